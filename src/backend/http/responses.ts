@@ -1,0 +1,26 @@
+import { response, type WixHttpFunctionResponse } from 'wix-http-functions';
+
+/** Every error our http functions return has this body, so clients handle one shape. */
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: Array<{ path: string; message: string }> };
+}
+
+const JSON_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): WixHttpFunctionResponse {
+  return response({ status, headers: { ...JSON_HEADERS, ...headers }, body });
+}
+
+export function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  issues?: ErrorBody['error']['issues'],
+): WixHttpFunctionResponse {
+  const body: ErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
+  return json(status, body);
+}

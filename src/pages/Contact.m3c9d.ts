@@ -1,0 +1,61 @@
+// Contact page: the form sends through the submitContact web method; the backend validates and
+// answers with per-field messages, shown beside each field.
+import { submitContact } from 'backend/contact.web';
+
+const FIELDS = [
+  { key: 'name', error: '#nameError' },
+  { key: 'email', error: '#emailError' },
+  { key: 'company', error: '#companyError' },
+  { key: 'message', error: '#messageError' },
+  { key: 'consent', error: '#consentError' },
+  { key: 'form', error: '#formError' },
+] as const;
+
+function clearErrors(): void {
+  for (const field of FIELDS) {
+    $w(field.error).text = '';
+    void $w(field.error).hide();
+  }
+}
+
+function showError(selector: string, message: string): void {
+  $w(selector).text = message;
+  void $w(selector).show();
+}
+
+$w.onReady(() => {
+  clearErrors();
+  void $w('#successMessage').hide();
+
+  $w('#submitButton').onClick(async () => {
+    clearErrors();
+    const button = $w('#submitButton');
+    await button.disable();
+    button.label = 'Sending…';
+    try {
+      const result = await submitContact({
+        name: $w('#nameInput').value,
+        email: $w('#emailInput').value,
+        company: $w('#companyInput').value,
+        message: $w('#messageInput').value,
+        consent: $w('#consentCheckbox').checked,
+      });
+      if (result.ok) {
+        await $w('#contactFormBox').hide();
+        $w('#successMessage').text =
+          `Thank you, ${$w('#nameInput').value.trim()}. We have your message and will reply to ${$w('#emailInput').value.trim()} within one business day.`;
+        await $w('#successMessage').show();
+        return;
+      }
+      for (const field of FIELDS) {
+        const message = result.errors[field.key];
+        if (message) showError(field.error, message);
+      }
+    } catch {
+      showError('#formError', 'We could not send your message just now. Please try again in a minute, or email hello@fhiriq.com.');
+    } finally {
+      button.label = 'Send message';
+      await button.enable();
+    }
+  });
+});
