@@ -93,10 +93,9 @@ export function parseJobsConfig(text: string, file = 'jobs.config'): ParsedJob[]
   const parseErrors: ParseError[] = [];
   const raw: unknown = parseJsonc(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
   if (parseErrors.length > 0) {
-    throw new JobsConfigError(
-      file,
-      parseErrors.map((e) => `${lineCol(text, e.offset)}: ${printParseErrorCode(e.error)}`),
-    );
+    // Only the first: later ones are mostly the parser recovering from it.
+    const first = parseErrors[0]!;
+    throw new JobsConfigError(file, [`${lineCol(text, first.offset)}: ${printParseErrorCode(first.error)} (not valid JSON)`]);
   }
 
   const result = jobsConfigSchema.safeParse(raw);

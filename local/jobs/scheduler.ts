@@ -162,7 +162,15 @@ function loadJobFunction(backendDir: string, def: ParsedJob): JobFunction {
     );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(file) as Record<string, unknown>;
+  let mod: Record<string, unknown>;
+  try {
+    mod = require(file) as Record<string, unknown>;
+  } catch (err) {
+    throw new Error(
+      `jobs.config job "${def.functionName}": loading ${path.relative(process.cwd(), file)} failed: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
   const fn = mod[def.functionName];
   if (typeof fn !== 'function') {
     throw new Error(

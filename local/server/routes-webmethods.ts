@@ -19,6 +19,9 @@ const NOT_FOUND_MESSAGES = {
 } as const;
 
 export async function webMethodRoutes(app: FastifyInstance, options: { registry: WebMethodRegistry; bodyLimit: number }): Promise<void> {
+  // JSON only (fastify's parser, which refuses __proto__ keys): any other body is a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   app.post<{ Params: { module: string; name: string } }>(
     '/_webmethods/:module/:name',
     { bodyLimit: options.bodyLimit },
@@ -44,6 +47,11 @@ export async function webMethodRoutes(app: FastifyInstance, options: { registry:
         const json = JSON.stringify({ result });
         return reply.type('application/json; charset=utf-8').send(json);
       } catch (err) {
+        // Web methods reject malformed arguments with BadArgumentsError (src/backend/web-args.ts):
+        // the caller's mistake, so a 400 that names it, as Velo rejects the call's promise with it.
+        if (err instanceof Error && (err as { code?: unknown }).code === 'BAD_REQUEST') {
+          return sendError(reply, 400, 'BAD_REQUEST', err.message);
+        }
         request.log.error({ err, webMethod: `${moduleName}/${name}` }, 'web method failed');
         return sendError(reply, 500, 'INTERNAL', GENERIC_FAULT);
       }

@@ -92,3 +92,11 @@ function indexOr(order: string[], sku: string): number {
   const i = order.indexOf(sku);
   return i === -1 ? order.length : i;
 }
+
+/** Shows the number of items on the header's cart badge (#cartCount, in the master page). */
+export function renderCartBadge(select: $w.Selector, lines: readonly CartLine[]): void {
+  const badge = select('#cartCount');
+  const count = cartCount(lines);
+  badge.text = String(count);
+  void (count > 0 ? badge.show() : badge.hide());
+}

@@ -1,4 +1,6 @@
 import type { DataItem, DataPort, DataQuery } from '../ports';
+// View types are type aliases, not interfaces: repeaters take items as Record<string, unknown>,
+// which object type aliases satisfy and interfaces do not.
 
 /**
  * Read side of the site's editorial content (Tools, Products, BlogPosts, PodcastEpisodes,
@@ -6,7 +8,7 @@ import type { DataItem, DataPort, DataQuery } from '../ports';
  * strings) because the results cross to the browser through web methods.
  */
 
-export interface ToolView {
+export type ToolView = {
   _id: string;
   slug: string;
   name: string;
@@ -16,9 +18,9 @@ export interface ToolView {
   features: string[];
   order: number;
   icon: string | null;
-}
+};
 
-export interface ProductView {
+export type ProductView = {
   _id: string;
   sku: string;
   name: string;
@@ -30,9 +32,9 @@ export interface ProductView {
   currency: string;
   interval: string;
   order: number;
-}
+};
 
-export interface BlogPostSummary {
+export type BlogPostSummary = {
   _id: string;
   slug: string;
   title: string;
@@ -41,20 +43,20 @@ export interface BlogPostSummary {
   tags: string[];
   coverImage: string | null;
   publishedDate: string;
-}
+};
 
-export interface BlogPostView extends BlogPostSummary {
+export type BlogPostView = BlogPostSummary & {
   /** Rich text (safe HTML). */
   body: string;
-}
+};
 
-export interface BlogPostPage {
+export type BlogPostPage = {
   items: BlogPostSummary[];
   totalCount: number;
   hasNext: boolean;
-}
+};
 
-export interface EpisodeView {
+export type EpisodeView = {
   _id: string;
   slug: string;
   title: string;
@@ -68,9 +70,9 @@ export interface EpisodeView {
   durationSeconds: number;
   publishedDate: string;
   explicit: boolean;
-}
+};
 
-export interface CaseStudyView {
+export type CaseStudyView = {
   _id: string;
   slug: string;
   title: string;
@@ -82,9 +84,9 @@ export interface CaseStudyView {
   metrics: string[];
   toolsUsed: string[];
   publishedDate: string;
-}
+};
 
-export interface DocSummary {
+export type DocSummary = {
   _id: string;
   slug: string;
   title: string;
@@ -92,17 +94,17 @@ export interface DocSummary {
   order: number;
   summary: string;
   tool: string | null;
-}
+};
 
-export interface DocSection {
+export type DocSection = {
   section: string;
   pages: DocSummary[];
-}
+};
 
-export interface DocPage extends DocSummary {
+export type DocPage = DocSummary & {
   body: string;
   updatedAt: string | null;
-}
+};
 
 /** Sections of the docs navigation in reading order; sections editors add later follow alphabetically. */
 export const DOC_SECTION_ORDER = [

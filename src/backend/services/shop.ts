@@ -12,12 +12,12 @@ import { findAll, toProduct, type ProductView } from './content';
 export const MAX_CART_LINES = 50;
 export const MAX_LINE_QUANTITY = 100;
 
-export interface CartLineInput {
+export type CartLineInput = {
   sku: string;
   quantity: number;
-}
+};
 
-export interface PricedLine {
+export type PricedLine = {
   sku: string;
   name: string;
   toolSlug: string;
@@ -27,19 +27,19 @@ export interface PricedLine {
   unitPriceCents: number;
   lineTotalCents: number;
   currency: string;
-}
+};
 
-export interface UnavailableLine {
+export type UnavailableLine = {
   sku: string;
   reason: string;
-}
+};
 
-export interface PricedCart {
+export type PricedCart = {
   lines: PricedLine[];
   unavailable: UnavailableLine[];
   totalCents: number;
   currency: string;
-}
+};
 
 export const cartLineSchema = z.object({
   sku: z.string().trim().min(1, 'SKU is required').max(80, 'SKU is too long'),
@@ -239,7 +239,7 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 
 // --- account --------------------------------------------------------------------------------
 
-export interface AccountOrder {
+export type AccountOrder = {
   _id: string;
   orderNumber: string;
   createdDate: string | null;
@@ -247,22 +247,22 @@ export interface AccountOrder {
   totalCents: number;
   currency: string;
   lines: Array<{ sku: string; name: string; quantity: number; unitPriceCents: number }>;
-}
+};
 
-export interface AccountSubscription {
+export type AccountSubscription = {
   _id: string;
   sku: string;
   toolSlug: string;
   tier: string;
   status: string;
   currentPeriodEnd: string | null;
-}
+};
 
-export interface Account {
+export type Account = {
   member: { id: string; loginEmail: string; nickname: string; role: string };
   orders: AccountOrder[];
   subscriptions: AccountSubscription[];
-}
+};
 
 /** The signed-in member with their orders (newest first) and subscriptions; null for a visitor. */
 export async function getAccount(ports: Ports): Promise<Account | null> {
