@@ -1,6 +1,7 @@
 // Contact page: the form sends through the submitContact web method; the backend validates and
 // answers with per-field messages, shown beside each field.
 import { submitContact } from 'backend/contact.web';
+import { hideAll, showMessage } from 'public/page-ui';
 
 const FIELDS = [
   { key: 'name', error: '#nameError' },
@@ -12,15 +13,7 @@ const FIELDS = [
 ] as const;
 
 function clearErrors(): void {
-  for (const field of FIELDS) {
-    $w(field.error).text = '';
-    void $w(field.error).hide();
-  }
-}
-
-function showError(selector: string, message: string): void {
-  $w(selector).text = message;
-  void $w(selector).show();
+  hideAll($w, ...FIELDS.map((field) => field.error));
 }
 
 $w.onReady(() => {
@@ -49,10 +42,10 @@ $w.onReady(() => {
       }
       for (const field of FIELDS) {
         const message = result.errors[field.key];
-        if (message) showError(field.error, message);
+        if (message) showMessage($w, field.error, message);
       }
     } catch {
-      showError('#formError', 'We could not send your message just now. Please try again in a minute, or email hello@fhiriq.com.');
+      showMessage($w, '#formError', 'We could not send your message just now. Please try again in a minute, or email hello@fhiriq.com.');
     } finally {
       button.label = 'Send message';
       await button.enable();

@@ -2,13 +2,7 @@
  * Small display helpers shared by page code: prices, dates, durations and safe HTML lists.
  * Pure functions with no platform dependency, so they run in the browser and in tests alike.
  */
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for use inside HTML (page code builds a few lists from plain strings). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
+import escapeHtml from 'escape-html';
 
 /** A bullet list from plain strings, escaped, for an element's `html`. */
 export function listHtml(items: readonly string[]): string {
