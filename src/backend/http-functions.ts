@@ -11,6 +11,7 @@ import { json, jsonError } from './http/responses';
 import { ports } from './platform';
 import { submitContact } from './services/contact';
 import { checkHealth } from './services/health';
+import { ScanBodySchema, ScanQuerySchema, scanDocument } from './services/scan';
 
 /** GET /_functions/health -> { status: "ok" | "degraded", checks }; 503 when degraded, for monitors. */
 export const get_health = guarded('health', async () => {
@@ -28,4 +29,19 @@ export const post_contact = guarded('contact', async (request: WixHttpFunctionRe
     return jsonError(400, 'INVALID_BODY', 'The contact form has errors', issues);
   }
   return json(201, { id: result.id });
+});
+
+/**
+ * POST /_functions/scan[?profile=us-core]: a resource, a Bundle or { "ndjson": "..." } (512 KB)
+ * -> 200 with the JSON scan report (findings about the data are in the report, not errors).
+ */
+export const post_scan = guarded('scan', async (request: WixHttpFunctionRequest) => {
+  const query = ScanQuerySchema.safeParse(request.query ?? {});
+  if (!query.success) {
+    const issues = query.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message }));
+    return jsonError(400, 'INVALID_QUERY', `The query is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  const body = await readJsonBody(request, ScanBodySchema);
+  if (!body.ok) return body.response;
+  return json(200, scanDocument(body.value, query.data));
 });
