@@ -7,6 +7,12 @@
  *   - our scanner in-process, Medplum's validateResource and FHIR.js on the same parsed resources;
  *   - bare JSON.parse of the same text, as the ceiling;
  *   - peak memory of the CLI on a large NDJSON file (--gb N, default 1; --quick skips it).
+ *
+ * `npm run bench:scan` bundles the CLI first (build:cli), so the process runs what `npx fhiriq`
+ * runs. Timings on a shared machine vary by several percent between runs: the CLI is timed as the
+ * best of --runs runs, and Medplum, for the whole-process comparison, as the best of two passes over
+ * the corpus itself (the resources the CLI's file repeats; a short sample, such as the first 3,000
+ * resources, runs in under a second and swings by 20% from run to run).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,7 +39,21 @@ function timeIt(fn: () => number | void): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-function runCli(file: string): { seconds: number; maxRssMb: number; exit: number | null; stderr: string } {
+interface CliRun {
+  seconds: number;
+  maxRssMb: number;
+  exit: number | null;
+  stderr: string;
+}
+
+/** The best time of `runs` runs (and the highest peak memory of them). */
+function bestCli(file: string, runs: number): CliRun {
+  const all = Array.from({ length: Math.max(1, runs) }, () => runCli(file));
+  const best = all.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  return { ...best, maxRssMb: Math.max(...all.map((r) => r.maxRssMb)) };
+}
+
+function runCli(file: string): CliRun {
   const rssFile = path.join(path.dirname(file), 'rss.txt');
   const started = process.hrtime.bigint();
   const result = spawnSync(
@@ -65,6 +85,12 @@ function inProcess(corpus: Corpus, peers: Peer[], rounds: number): Row[] {
   return rows;
 }
 
+/** One peer on these resources, after a warm-up on the first 500. */
+function timePeer(peer: Peer, resources: Array<Record<string, unknown>>): Row {
+  for (const resource of resources.slice(0, 500)) peer.validate(resource);
+  return { name: peer.name, resources: resources.length, seconds: timeIt(() => { for (const resource of resources) peer.validate(resource); }) };
+}
+
 function print(title: string, rows: Row[], baseline?: string): void {
   console.log(`\n${title}`);
   const base = rows.find((r) => r.name === baseline);
@@ -93,9 +119,10 @@ async function main(): Promise<void> {
     .option('--rounds <n>', 'in-process rounds of our scanner over the corpus', '3')
     .option('--repeat <n>', 'copies of the corpus in the CLI throughput file', '5')
     .option('--gb <n>', 'size of the memory-test NDJSON file in GB', '1')
+    .option('--runs <n>', 'runs of the CLI on the throughput file (the best is reported)', '3')
     .option('--quick', 'skip the large memory test')
     .parse();
-  const opts = program.opts<{ rounds: string; repeat: string; gb: string; quick?: boolean }>();
+  const opts = program.opts<{ rounds: string; repeat: string; gb: string; runs: string; quick?: boolean }>();
   const corpus = loadSharedCorpus();
   console.log(`Corpus: ${corpus.resources.length} resources from ../shared/data (${(Buffer.byteLength(corpus.ndjson) / 1e6).toFixed(1)} MB as NDJSON); node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}`);
 
@@ -106,11 +133,17 @@ async function main(): Promise<void> {
   try {
     const file = path.join(dir, 'corpus.ndjson');
     const lines = await writeBig(corpus, file, Buffer.byteLength(corpus.ndjson) * Number(opts.repeat));
-    const cli = runCli(file);
-    const medplumRow = inProcess({ ...corpus, resources: corpus.resources.slice(0, 3000) }, [peers[0]!], 1).find((r) => r.name === peers[0]!.name)!;
+    const runs = Number(opts.runs);
+    const cli = bestCli(file, runs);
+    // Medplum on the same resources the file holds (the corpus; the file repeats it), best of two.
+    const medplumRows = [1, 2].map(() => timePeer(peers[0]!, corpus.resources));
+    const medplumRow = medplumRows.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     print(
       `Whole process: fhiriq scan on ${(statSync(file).size / 1e6).toFixed(0)} MB NDJSON (exit ${cli.exit}), against Medplum in-process:`,
-      [{ ...medplumRow }, { name: 'fhiriq scan (CLI process, incl. start-up, parse)', resources: lines, seconds: cli.seconds, note: `peak RSS ${cli.maxRssMb.toFixed(0)} MB` }],
+      [
+        { ...medplumRow, note: 'the corpus the file repeats, best of 2 passes' },
+        { name: 'fhiriq scan (CLI process, incl. start-up, parse)', resources: lines, seconds: cli.seconds, note: `best of ${Math.max(1, runs)} runs, peak RSS ${cli.maxRssMb.toFixed(0)} MB` },
+      ],
       peers[0]!.name,
     );
     if (cli.exit !== 0 && cli.exit !== 1) console.log(cli.stderr);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { addJsonText, createTextFeeder, type ScanSink } from '../src/public/fhir/io/input';
+import { addJsonText, createNdjsonByteFeeder, createTextFeeder, type ScanSink } from '../src/public/fhir/io/input';
 import { hasErrors, summaryLine, toHtml, toJsonText, toOperationOutcome, toText } from '../src/public/fhir/render';
 import type { ScanReport } from '../src/public/fhir/report/scan-report';
 import type { Scanner, ScanOptions } from '../src/public/fhir/scanner';
@@ -94,6 +94,7 @@ async function scanInput(input: Input, sink: ScanSink, io: CliIo, onBytes: (byte
     addJsonText(sink, text, input.source);
     return input.size ?? Buffer.byteLength(text);
   }
+  if (input.kind === 'ndjson' && input.path !== '-') return scanNdjsonFile(input, sink, onBytes);
   const feeder = createTextFeeder(sink, { source: input.source, format: input.kind });
   let bytes = 0;
   if (input.path === '-') {
@@ -117,6 +118,33 @@ async function scanInput(input: Input, sink: ScanSink, io: CliIo, onBytes: (byte
   }
   feeder.end();
   return bytes;
+}
+
+/**
+ * An NDJSON file, streamed as bytes in 1 MB reads and split into lines before decoding (each line
+ * decoded on its own: see createByteLineSplitter), in constant memory.
+ */
+async function scanNdjsonFile(input: Input, sink: ScanSink, onBytes: (bytes: number) => void): Promise<number> {
+  const feeder = createNdjsonByteFeeder(sink, { source: input.source, decode: decodeUtf8 });
+  const stream = createReadStream(input.path, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      feeder.push(chunk);
+      bytes = stream.bytesRead;
+      onBytes(bytes);
+    }
+  } catch (error) {
+    throw new UsageError(`Cannot read ${input.path}: ${(error as Error).message}`);
+  }
+  feeder.end();
+  return bytes;
+}
+
+/** Node's UTF-8 decoder (what a utf8 read stream uses), on a Buffer or a plain Uint8Array. */
+function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString('utf8', start, end);
 }
 
 function render(report: ScanReport, options: ScanCommandOptions, io: CliIo): string {

@@ -17,7 +17,16 @@ const FALLBACK_LAYOUT = `<!doctype html>
 <title>{{title}}</title><link rel="stylesheet" href="/_preview/assets/site.css"></head>
 <body><header><nav>{{nav}}</nav></header><main>{{content}}</main>{{scripts}}</body></html>`;
 
-export function renderPreviewPage(page: SitePage, templatesDir: string): RenderedPage {
+export interface RenderOptions {
+  /**
+   * Where custom element sources are (src/public/custom-elements). A template that places
+   * `<name ...>` for which `<name>.ts` exists there gets that element's script, as a Wix page
+   * loads the custom elements placed on it.
+   */
+  elementsDir?: string;
+}
+
+export function renderPreviewPage(page: SitePage, templatesDir: string, options: RenderOptions = {}): RenderedPage {
   const layoutFile = path.join(templatesDir, '_layout.html');
   const layout = existsSync(layoutFile) ? readFileSync(layoutFile, 'utf8') : FALLBACK_LAYOUT;
   const templateFile = path.join(templatesDir, `${page.template}.html`);
@@ -31,8 +40,23 @@ export function renderPreviewPage(page: SitePage, templatesDir: string): Rendere
     return { status: 500, html: fill(layout, { title, nav: navHtml(page), content, scripts: '' }) };
   }
   const content = readFileSync(templateFile, 'utf8');
-  const scripts = `<script type="module" src="/_preview/pages/${encodeURIComponent(page.pageId)}.js"></script>`;
+  // Element scripts come first: the page code finds its custom elements already defined.
+  const elementScripts = options.elementsDir ? customElementsIn(content, options.elementsDir) : [];
+  const scripts = [
+    ...elementScripts.map((name) => `<script type="module" src="/_preview/elements/${encodeURIComponent(name)}.js"></script>`),
+    `<script type="module" src="/_preview/pages/${encodeURIComponent(page.pageId)}.js"></script>`,
+  ].join('\n');
   return { status: 200, html: fill(layout, { title: escapeHtml(title), nav: navHtml(page), content, scripts }) };
+}
+
+/**
+ * The custom elements a template places: tags with a dash (custom element names) that have a
+ * source file. Worker scripts (`*-worker`) are started by their element, never placed.
+ */
+export function customElementsIn(html: string, elementsDir: string): string[] {
+  const names = new Set<string>();
+  for (const m of html.matchAll(/<([a-z][a-z0-9]*(?:-[a-z0-9]+)+)[\s/>]/g)) names.add(m[1]!);
+  return [...names].filter((name) => !name.endsWith('-worker') && existsSync(path.join(elementsDir, `${name}.ts`)));
 }
 
 /** One pass over the layout, so text inside the content that looks like a placeholder stays as it is. */

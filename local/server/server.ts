@@ -33,6 +33,9 @@ const CSP = [
   "media-src 'self' https:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // The Data Quality Scanner runs its engine in a web worker: from the site, or from a blob: URL
+  // when the worker script is hosted elsewhere (see src/public/scanner-config.ts).
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

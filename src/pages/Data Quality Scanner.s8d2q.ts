@@ -1,8 +1,29 @@
-// Data Quality Scanner: the tool and its plans from the collections. The interactive tool is a custom element
-// placed in #toolWorkspace when it ships; until then the workspace says where it will run.
+// Data Quality Scanner: the tool and its plans from the collections, and the scanner itself: the
+// <fhir-scanner> custom element in #toolWorkspace, which scans the visitor's file in their browser.
 import { getTool, listProducts } from 'backend/content.web';
+import { SCANNER_WORKER_URL } from 'public/scanner-config';
 import { initToolPage } from 'public/tool-page';
 
+interface ScanComplete {
+  resources: number;
+  errors: number;
+  warnings: number;
+  scores: { overall: number | null };
+}
+
+const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+
 $w.onReady(async () => {
+  // The worker keeps big scans off the page's thread; where it cannot start, the element scans here.
+  $w('#scanner').setAttribute('worker-src', SCANNER_WORKER_URL);
+  $w('#scanner').on('scan-start', () => {
+    void $w('#scanSummary').hide();
+  });
+  $w('#scanner').on('scan-complete', (event: { detail: ScanComplete }) => {
+    const d = event.detail;
+    const overall = d.scores.overall === null ? '' : ` Overall score ${d.scores.overall.toFixed(1)}%.`;
+    $w('#scanSummary').text = `${count(d.resources, 'resource')} scanned: ${count(d.errors, 'error')}, ${count(d.warnings, 'warning')}.${overall}`;
+    void $w('#scanSummary').show();
+  });
   await initToolPage($w, 'data-quality-scanner', { getTool, listProducts });
 });

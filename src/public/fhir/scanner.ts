@@ -2,7 +2,7 @@ import { createConformanceValidator } from './conformance';
 import { createInvariantChecker } from './invariants';
 import { createDatasetIndex, createQualityChecker } from './quality';
 import { CheckTally } from './report/checks';
-import { SEVERITY_ORDER, type Finding, type Issue, type IssueLocation } from './report/issue';
+import { SEVERITY_ORDER, type Category, type FindingSink, type Issue, type IssueLocation, type Severity } from './report/issue';
 import type { ScanReport, Scores, TypeSummary } from './report/scan-report';
 
 export interface ScanOptions {
@@ -33,10 +33,19 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   const conformance = createConformanceValidator({ profile: options.profile });
   const invariants = createInvariantChecker();
   const quality = createQualityChecker();
-  const dataset = createDatasetIndex();
   const tally = new CheckTally();
 
   const kept = new SeverityBoundedList(maxIssues);
+  // The dataset checks hold their findings until finish(); those the report would drop are only counted.
+  const dataset = createDatasetIndex({
+    dropping: {
+      wouldDrop: (severity) => kept.wouldDrop(SEVERITY_ORDER[severity]),
+      count(resourceType, severity, category) {
+        count(typeSummary(resourceType), severity, category);
+        kept.dropped++;
+      },
+    },
+  });
   const byType: Record<string, TypeSummary & { withConformanceError: number }> = {};
   const byCategory: ScanReport['summary']['byCategory'] = {};
   const totals = { resources: 0, fatal: 0, errors: 0, warnings: 0, information: 0 };
@@ -46,10 +55,10 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     return (byType[resourceType] ??= { resources: 0, fatal: 0, errors: 0, warnings: 0, information: 0, withConformanceError: 0 });
   }
 
-  function record(issue: Issue): void {
-    const t = typeSummary(issue.resourceType);
-    const c = (byCategory[issue.category] ??= { errors: 0, warnings: 0, information: 0 });
-    switch (issue.severity) {
+  /** Counts one finding (kept or not) in the totals. */
+  function count(t: TypeSummary, severity: Severity, category: Category): void {
+    const c = (byCategory[category] ??= { errors: 0, warnings: 0, information: 0 });
+    switch (severity) {
       case 'fatal':
         totals.fatal++;
         t.fatal++;
@@ -70,26 +79,67 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         t.information++;
         c.information++;
     }
+  }
+
+  function record(issue: Issue): void {
+    count(typeSummary(issue.resourceType), issue.severity, issue.category);
     kept.add(issue);
   }
 
+  // The resource being scanned. Checks are synchronous, so one sink serves every resource: no
+  // closure per resource, and findings the report would drop are counted without being built.
+  let current: TypeSummary = { resources: 0, fatal: 0, errors: 0, warnings: 0, information: 0 };
+  let currentType = '';
+  let currentId: string | undefined;
+  let currentLocation: IssueLocation | undefined;
+  let conformanceError = false;
+
+  const sink: FindingSink = (finding) => {
+    const severity = finding.severity;
+    if (finding.category === 'conformance' && (severity === 'error' || severity === 'fatal')) conformanceError = true;
+    count(current, severity, finding.category);
+    if (kept.wouldDrop(SEVERITY_ORDER[severity])) {
+      kept.dropped++;
+      return;
+    }
+    // The issue's key order: resourceType, id, the finding's keys, location.
+    const issue: Issue =
+      currentId !== undefined
+        ? { resourceType: currentType, id: currentId, severity, code: finding.code, category: finding.category, rule: finding.rule, expression: finding.expression, message: finding.message }
+        : { resourceType: currentType, severity, code: finding.code, category: finding.category, rule: finding.rule, expression: finding.expression, message: finding.message };
+    if (currentLocation) issue.location = currentLocation;
+    kept.add(issue);
+  };
+  sink.countDropped = (severity, category) => {
+    if (!kept.wouldDrop(SEVERITY_ORDER[severity])) return false;
+    if (category === 'conformance' && (severity === 'error' || severity === 'fatal')) conformanceError = true;
+    count(current, severity, category);
+    kept.dropped++;
+    return true;
+  };
+
   function scanOne(resource: Record<string, unknown>, location: IssueLocation | undefined): void {
     const resourceType = resource.resourceType as string;
-    const id = typeof resource.id === 'string' ? resource.id : undefined;
     const t = typeSummary(resourceType);
     t.resources++;
     totals.resources++;
-    let conformanceError = false;
-    const sink = (finding: Finding) => {
-      if (finding.category === 'conformance' && (finding.severity === 'error' || finding.severity === 'fatal')) {
-        conformanceError = true;
-      }
-      record({ resourceType, ...(id !== undefined ? { id } : {}), ...finding, ...(location ? { location } : {}) });
-    };
+    current = t;
+    currentType = resourceType;
+    currentId = typeof resource.id === 'string' ? resource.id : undefined;
+    currentLocation = location;
+    conformanceError = false;
     conformance.validate(resource, sink);
     invariants.check(resource, sink);
-    quality.check(resource, sink, tally);
-    dataset.add(resource, location);
+    if (resourceType === 'Bundle' && !Array.isArray(resource.entry)) {
+      // (the two walks skip entry resources by different tests when Bundle.entry is not an array)
+      quality.check(resource, sink, tally);
+      dataset.add(resource, location);
+    } else {
+      // The dataset index takes the references from the quality walk: one walk instead of two.
+      dataset.begin(resource, location);
+      quality.check(resource, sink, tally, dataset.reference);
+      dataset.end();
+    }
     if (conformanceError) t.withConformanceError++;
   }
 
@@ -198,6 +248,17 @@ class SeverityBoundedList {
   dropped = 0;
 
   constructor(private readonly max: number) {}
+
+  /**
+   * Whether an issue of this rank would be dropped now. Once true it stays true (the list stays
+   * full and only ever trades less severe issues for more severe ones), so a finding for which it
+   * holds need not be built at all: counting it is enough.
+   */
+  wouldDrop(rank: number): boolean {
+    if (this.size < this.max) return false;
+    for (let worst = 3; worst > rank; worst--) if (this.buckets[worst]!.length > 0) return false;
+    return true;
+  }
 
   add(issue: Issue): void {
     const rank = SEVERITY_ORDER[issue.severity];

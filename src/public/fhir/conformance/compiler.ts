@@ -33,12 +33,22 @@ export interface CompiledType {
   name: string;
   def: TypeDef;
   keys: Map<string, KeyEntry>;
+  /**
+   * The keys of objects of this type met before, by position, with their entries (undefined for an
+   * unknown key). Instances of a type mostly list their keys in the same order, so a key's entry is
+   * usually found with one comparison instead of a Map lookup. Every slot holds a key and that key's
+   * entry, so a hit is always right, whatever the nesting.
+   */
+  seenKeys: string[];
+  seenEntries: (KeyEntry | undefined)[];
   required: RequiredElement[];
   isResource: boolean;
 }
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 const MAX_DEPTH = 256;
+/** Key positions remembered per type (see CompiledType.seenKeys). */
+const SEEN_KEYS = 64;
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -67,7 +77,7 @@ export class Compiler {
     if (!t) {
       const def = this.model.types[name];
       if (!def) throw new Error(`Unknown type ${name}`);
-      t = { name, def, keys: new Map(), required: [], isResource: def.k === 'r' };
+      t = { name, def, keys: new Map(), required: [], isResource: def.k === 'r', seenKeys: [], seenEntries: [] };
       this.compiled.set(name, t);
       this.fill(t);
     }
@@ -159,12 +169,22 @@ export class Compiler {
       return;
     }
     const keys = t.keys;
+    const seenKeys = t.seenKeys;
+    const seenEntries = t.seenEntries;
     let count = 0;
     let requiredFound = 0;
     let choiceSeen = 0;
     for (const key in v) {
       count++;
-      const e = keys.get(key);
+      let e: KeyEntry | undefined;
+      if (count <= SEEN_KEYS) {
+        if (seenKeys[count - 1] === key) e = seenEntries[count - 1];
+        else {
+          e = keys.get(key);
+          seenKeys[count - 1] = key;
+          seenEntries[count - 1] = e;
+        }
+      } else e = keys.get(key);
       const value = v[key];
       if (e === undefined) {
         const sibling = key.charCodeAt(0) === 95 /* _ */ ? keys.get(key.slice(1)) : undefined;
@@ -176,7 +196,7 @@ export class Compiler {
               choiceSeen |= sibling.choiceBit;
             } else if (sibling.required) requiredFound++;
           }
-        } else if (!(key === 'resourceType' && t.isResource)) {
+        } else if (!(key === 'resourceType' && t.isResource) && !ctx.dropped('error')) {
           ctx.report('error', 'structure', 'struct.unknown-element', this.unknownMessage(t, key), key);
         }
         continue;
@@ -374,7 +394,7 @@ export class Compiler {
     const p = parseReference(ref, this.isResourceType);
     switch (p.kind) {
       case 'invalid':
-        ctx.report('error', 'invalid', 'ref.format', `Invalid reference ${JSON.stringify(ref)}: ${p.problem}`, 'reference');
+        if (!ctx.dropped('error')) ctx.report('error', 'invalid', 'ref.format', `Invalid reference ${JSON.stringify(ref)}: ${p.problem}`, 'reference');
         return undefined;
       case 'local': {
         if (ref.length === 1) {
@@ -384,7 +404,7 @@ export class Compiler {
         const id = ref.slice(1);
         const type = ctx.scope?.ids.get(id);
         if (type === undefined) {
-          ctx.report('error', 'not-found', 'ref.contained-not-found', `The reference ${JSON.stringify(ref)} does not match any contained resource`, 'reference');
+          if (!ctx.dropped('error')) ctx.report('error', 'not-found', 'ref.contained-not-found', `The reference ${JSON.stringify(ref)} does not match any contained resource`, 'reference');
           return undefined;
         }
         ctx.scope?.referenced.add(id);
@@ -394,7 +414,7 @@ export class Compiler {
         const bundle = ctx.bundle;
         if (bundle && bundle.type === 'transaction') {
           const q = ref.indexOf('?');
-          if (!bundle.conditionals.has(conditionalKey(ref.slice(0, q), ref.slice(q + 1)))) {
+          if (!bundle.conditionals.has(conditionalKey(ref.slice(0, q), ref.slice(q + 1))) && !ctx.dropped('warning')) {
             ctx.report(
               'warning',
               'not-found',
@@ -403,7 +423,7 @@ export class Compiler {
               'reference',
             );
           }
-        } else {
+        } else if (!ctx.dropped('error')) {
           ctx.report(
             'error',
             'invalid',
@@ -421,7 +441,7 @@ export class Compiler {
         if (bundle) {
           const type = bundle.fullUrls.get(ref);
           if (type !== undefined) return type;
-          if (p.kind !== 'absolute') {
+          if (p.kind !== 'absolute' && !ctx.dropped('error')) {
             ctx.report('error', 'not-found', 'bundle.reference-unresolved', `The reference ${JSON.stringify(ref)} matches no entry fullUrl in the Bundle`, 'reference');
           }
         }

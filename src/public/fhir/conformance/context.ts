@@ -54,12 +54,23 @@ export class Context {
     return out;
   }
 
+  /**
+   * True when the report would drop a conformance finding of this severity: it has been counted,
+   * and the caller skips building it (used before building costly messages).
+   */
+  dropped(severity: Severity): boolean {
+    const countDropped = this.sink.countDropped;
+    return countDropped !== undefined && countDropped(severity, 'conformance');
+  }
+
   report(severity: Severity, code: IssueCode, rule: string, message: string, child?: string): void {
+    if (this.dropped(severity)) return;
     const finding: Finding = { severity, code, category: 'conformance', rule, expression: [this.path(child)], message };
     this.sink(finding);
   }
 
   reportAt(expression: string, severity: Severity, code: IssueCode, rule: string, message: string): void {
+    if (this.dropped(severity)) return;
     this.sink({ severity, code, category: 'conformance', rule, expression: [expression], message });
   }
 }

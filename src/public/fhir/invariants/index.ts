@@ -179,6 +179,7 @@ export function createInvariantChecker(options: InvariantCheckerOptions = {}): I
       }
     }
     if (!ok) {
+      if (sink.countDropped !== undefined && sink.countDropped(inv.severity, 'conformance')) return;
       sink({
         severity: inv.severity,
         code: 'invariant',

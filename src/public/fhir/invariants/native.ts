@@ -65,12 +65,53 @@ const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** `a <= b` for two dateTimes of the same precision (undefined for anything else: fhirpath.js decides). */
 function dateTimeLessOrEqual(a: string, b: string): boolean | undefined {
   if (FULL_DATE_TIME.test(a) && FULL_DATE_TIME.test(b)) {
-    const x = Date.parse(a);
-    const y = Date.parse(b);
+    const x = plainInstant(a);
+    const y = plainInstant(b);
     return Number.isNaN(x) || Number.isNaN(y) ? undefined : x <= y;
   }
   if (a.length === b.length && PARTIAL_DATE.test(a) && PARTIAL_DATE.test(b)) return a <= b;
   return undefined;
+}
+
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * Date.parse of a string FULL_DATE_TIME accepts, computed arithmetically for the plain cases
+ * (years from 100, days up to 28, times and offsets within a day), where Date.parse's answer is
+ * plain arithmetic; anything else goes to Date.parse itself. Hot: per-1 runs on every Period.
+ */
+export function plainInstant(s: string): number {
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  const hour = digits(s, 11, 13);
+  const minute = digits(s, 14, 16);
+  const second = digits(s, 17, 19);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return Date.parse(s);
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    let scale = 100;
+    for (i++; s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++, scale /= 10) ms += (s.charCodeAt(i) - 48) * scale;
+  }
+  let offset = 0;
+  if (s.charCodeAt(i) !== 90 /* Z */) {
+    const zh = digits(s, i + 1, i + 3);
+    const zm = digits(s, i + 4, i + 6);
+    if (zh > 23 || zm > 59) return Date.parse(s);
+    offset = (zh * 60 + zm) * 60_000 * (s.charCodeAt(i) === 43 /* + */ ? 1 : -1);
+  }
+  // Days from 1970-01-01 (H. Hinnant's days_from_civil).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset;
 }
 
 /** Bundle.entry as a list of objects ([] when absent), or undefined when its shape is odd. */

@@ -1,6 +1,6 @@
 import type { IssueLocation } from '../report/issue';
 import { findJsonError } from './json-error';
-import { createLineSplitter, splitLines, type NdjsonLine } from './ndjson';
+import { createByteLineSplitter, createLineSplitter, splitLines, type NdjsonLine, type Utf8Decode } from './ndjson';
 
 /** What a scanner must offer to be fed (createScanner's Scanner has it). */
 export interface ScanSink {
@@ -66,16 +66,53 @@ export function addDocument(sink: ScanSink, value: unknown, source?: string): In
 
 /** One NDJSON line: a resource, or a fatal "not valid JSON" finding with the line number. */
 export function addNdjsonLine(sink: ScanSink, line: NdjsonLine, source?: string): void {
+  addLine(sink, line.line, line.text, source);
+}
+
+/** `{ source, line }` (as `at(source, { line })` gives it), built directly: this runs once per line. */
+function lineLocation(source: string | undefined, line: number): IssueLocation {
+  return source !== undefined ? { source, line } : { line };
+}
+
+function addLine(sink: ScanSink, lineNo: number, text: string, source: string | undefined): void {
   let value: unknown;
   try {
-    value = JSON.parse(line.text);
+    value = JSON.parse(text);
   } catch (error) {
     const said = String((error as Error)?.message ?? error).replace(/\s+/g, ' ').trim();
-    const column = findJsonError(line.text)?.column;
-    sink.addUnparsable(`Line ${line.line}${column !== undefined ? `, column ${column}` : ''} is not valid JSON: ${said}`, at(source, { line: line.line }));
+    const column = findJsonError(text)?.column;
+    sink.addUnparsable(`Line ${lineNo}${column !== undefined ? `, column ${column}` : ''} is not valid JSON: ${said}`, lineLocation(source, lineNo));
     return;
   }
-  sink.add(value, at(source, { line: line.line }));
+  sink.add(value, lineLocation(source, lineNo));
+}
+
+export interface ByteFeeder {
+  push(chunk: Uint8Array): void;
+  end(): void;
+  /** NDJSON lines handed to the scanner so far. */
+  readonly documents: number;
+}
+
+/**
+ * Feeds an NDJSON file read as UTF-8 bytes to the scanner, line by line as the bytes arrive
+ * (constant memory): the same lines, line numbers and findings as createTextFeeder with format
+ * 'ndjson' on the decoded text, faster (see createByteLineSplitter).
+ */
+export function createNdjsonByteFeeder(sink: ScanSink, options: { source?: string; decode?: Utf8Decode } = {}): ByteFeeder {
+  const source = options.source;
+  let documents = 0;
+  const splitter = createByteLineSplitter((lineNo, text) => {
+    documents++;
+    addLine(sink, lineNo, text, source);
+  }, options.decode);
+  return {
+    push: (chunk) => splitter.push(chunk),
+    end: () => splitter.end(),
+    get documents() {
+      return documents;
+    },
+  };
 }
 
 export function addNdjsonText(sink: ScanSink, text: string, source?: string): number {

@@ -3,6 +3,7 @@ import type { FindingSink, IssueCode, Severity } from '../report/issue';
 import { loincCheckDigit, loincCodeStatus, snomedCodeStatus } from './check-digits';
 import { LOINC, SNOMED, UCUM, nonCanonicalSystem } from './code-systems';
 import { bounds, parseDate } from './dates';
+import type { ReferenceVisitor } from './dataset';
 import { CHECKS } from './definitions';
 import { DIASTOLIC_CODE, PLAUSIBLE_RANGES, SYSTOLIC_CODE, type PlausibleRange } from './ranges';
 import { convertUcum, isValidUcum } from './ucum';
@@ -13,7 +14,12 @@ export interface QualityCheckerOptions {
 }
 
 export interface QualityChecker {
-  check(resource: Record<string, unknown>, sink: FindingSink, tally: CheckTally): void;
+  /**
+   * Checks one resource. `references`, when given, is called for every non-empty string
+   * `reference` property the walk meets (see DatasetIndex.reference): the dataset index reuses this
+   * walk instead of walking the resource again.
+   */
+  check(resource: Record<string, unknown>, sink: FindingSink, tally: CheckTally, references?: ReferenceVisitor): void;
 }
 
 type Json = Record<string, unknown>;
@@ -49,6 +55,7 @@ export function createQualityChecker(options: QualityCheckerOptions = {}): Quali
   let rt = '';
   let now = 0;
   let bundleRoot = false;
+  let references: ReferenceVisitor | undefined;
   const path: (string | number)[] = [];
 
   // per-resource outcomes of the walk's checks
@@ -69,12 +76,17 @@ export function createQualityChecker(options: QualityCheckerOptions = {}): Quali
   }
 
   function report(def: CheckDefinition, severity: Severity, code: IssueCode, expression: string, message: string): void {
+    if (sink.countDropped !== undefined && sink.countDropped(severity, def.category)) return;
     sink({ severity, code, category: def.category, rule: def.id, expression: [expression], message });
   }
 
   // ---- the generic walk -------------------------------------------------------------------------
 
   function walk(obj: Json, depth: number): void {
+    if (references !== undefined) {
+      const reference = obj.reference;
+      if (typeof reference === 'string' && reference !== '') references(reference, path, depth);
+    }
     const system = obj.system;
     if (typeof system === 'string') checkSystem(obj, system, depth);
     const start = obj.start;
@@ -188,13 +200,14 @@ export function createQualityChecker(options: QualityCheckerOptions = {}): Quali
   }
 
   /** The start of a dateTime/Period/instant choice, with the JSON name that holds it. */
-  function choiceStart(r: Json, prefix: string): { value: string; element: string } | null {
-    const dt = r[`${prefix}DateTime`];
-    if (typeof dt === 'string') return { value: dt, element: `${prefix}DateTime` };
-    const inst = r[`${prefix}Instant`];
-    if (typeof inst === 'string') return { value: inst, element: `${prefix}Instant` };
-    const p = r[`${prefix}Period`];
-    if (isObject(p) && typeof p.start === 'string') return { value: p.start, element: `${prefix}Period.start` };
+  function choiceStart(r: Json, prefix: ChoicePrefix): { value: string; element: string } | null {
+    const names = CHOICE_NAMES[prefix];
+    const dt = r[names.dateTime];
+    if (typeof dt === 'string') return { value: dt, element: names.dateTime };
+    const inst = r[names.instant];
+    if (typeof inst === 'string') return { value: inst, element: names.instant };
+    const p = r[names.period];
+    if (isObject(p) && typeof p.start === 'string') return { value: p.start, element: names.periodStart };
     return null;
   }
 
@@ -416,8 +429,9 @@ export function createQualityChecker(options: QualityCheckerOptions = {}): Quali
   }
 
   return {
-    check(resource, findingSink, tally) {
+    check(resource, findingSink, tally, referenceVisitor) {
       sink = findingSink;
+      references = referenceVisitor;
       rt = typeof resource.resourceType === 'string' ? resource.resourceType : 'Unknown';
       bundleRoot = rt === 'Bundle';
       now = clock ? +clock() : Date.now();
@@ -427,6 +441,7 @@ export function createQualityChecker(options: QualityCheckerOptions = {}): Quali
         checkByType(resource, tally);
       } finally {
         sink = () => undefined;
+        references = undefined;
       }
       if (loinc) tally.record(CHECKS.loincCheckDigit, rt, loinc === Seen.Failed);
       if (snomed) tally.record(CHECKS.snomedCheckDigit, rt, snomed === Seen.Failed);
@@ -437,6 +452,16 @@ export function createQualityChecker(options: QualityCheckerOptions = {}): Quali
     },
   };
 }
+
+type ChoicePrefix = 'effective' | 'onset' | 'abatement' | 'performed';
+
+/** The JSON names of a date choice's dateTime, instant and Period forms (built once, not per call). */
+const CHOICE_NAMES = Object.fromEntries(
+  (['effective', 'onset', 'abatement', 'performed'] as const).map((prefix) => [
+    prefix,
+    { dateTime: `${prefix}DateTime`, instant: `${prefix}Instant`, period: `${prefix}Period`, periodStart: `${prefix}Period.start` },
+  ]),
+) as Record<ChoicePrefix, { dateTime: string; instant: string; period: string; periodStart: string }>;
 
 const VALUE_KEYS = [
   'valueQuantity',

@@ -25,6 +25,20 @@ export class CheckTally {
   private readonly counts = new Map<string, { def: CheckDefinition; byType: Map<string, { applicable: number; failed: number }> }>();
 
   record(def: CheckDefinition, resourceType: string, failed: boolean): void {
+    const c = this.entry(def, resourceType);
+    c.applicable++;
+    if (failed) c.failed++;
+  }
+
+  /** `applicable` records at once, `failed` of them failed (same as that many record() calls). */
+  recordMany(def: CheckDefinition, resourceType: string, applicable: number, failed: number): void {
+    if (applicable <= 0) return;
+    const c = this.entry(def, resourceType);
+    c.applicable += applicable;
+    c.failed += Math.min(applicable, Math.max(0, failed));
+  }
+
+  private entry(def: CheckDefinition, resourceType: string): { applicable: number; failed: number } {
     let entry = this.counts.get(def.id);
     if (!entry) {
       entry = { def, byType: new Map() };
@@ -35,8 +49,7 @@ export class CheckTally {
       c = { applicable: 0, failed: 0 };
       entry.byType.set(resourceType, c);
     }
-    c.applicable++;
-    if (failed) c.failed++;
+    return c;
   }
 
   results(): CheckResult[] {

@@ -50,7 +50,16 @@ export interface Issue {
 /** What a check reports; the scanner adds resourceType, id and location. */
 export type Finding = Omit<Issue, 'resourceType' | 'id' | 'location'>;
 
-/** Where checks send findings about the resource being checked. */
-export type FindingSink = (finding: Finding) => void;
+/**
+ * Where checks send findings about the resource being checked. A sink may also offer
+ * `countDropped`: a check that is about to report may call it first; when it returns true the
+ * report would not keep a finding of that severity anyway (its issue cap is reached), the finding
+ * has been counted (counts stay exact), and the check skips building the finding, its message and
+ * its FHIRPath. When it returns false nothing was counted: report the finding as usual.
+ */
+export interface FindingSink {
+  (finding: Finding): void;
+  countDropped?: (severity: Severity, category: Category) => boolean;
+}
 
 export const SEVERITY_ORDER: Record<Severity, number> = { fatal: 0, error: 1, warning: 2, information: 3 };
