@@ -1,38 +1,11 @@
-import type { CheckResult } from '../report/checks';
-import type { Category, IssueCode, IssueLocation, Severity } from '../report/issue';
-import type { Scores, TypeSummary } from '../report/scan-report';
-import type { ScanReport } from '../report/scan-report';
+import type { Issue } from '../report/issue';
+import type { ScanReport, Scores, TypeSummary } from '../report/scan-report';
 
-/** One issue as the JSON report carries it (the issue's documented shape, plus rule and location). */
-export interface JsonIssue {
-  resourceType: string;
-  id?: string;
-  severity: Severity;
-  code: IssueCode;
-  category: Category;
-  rule: string;
-  expression: string[];
-  message: string;
-  location?: IssueLocation;
-}
+/** One issue as the JSON report carries it: the issue's documented shape, plus rule and location. */
+export type JsonIssue = Issue;
 
-export interface JsonReport {
-  summary: {
-    resources: number;
-    fatal: number;
-    errors: number;
-    warnings: number;
-    information: number;
-    byType: Record<string, TypeSummary>;
-    byCategory: Record<string, { errors: number; warnings: number; information: number }>;
-    scores: Scores;
-    checks: CheckResult[];
-    profile?: string;
-    truncated: boolean;
-    issuesKept: number;
-  };
-  issues: JsonIssue[];
-}
+/** The JSON report has the report model's shape exactly. */
+export type JsonReport = ScanReport;
 
 /**
  * The JSON rendering: `{ summary, issues }` with a fixed key order, as a fresh plain object (no
