@@ -1,4 +1,4 @@
-import { startTestSite } from '../helpers/local-site';
+import { fetchJson, startTestSite } from '../helpers/local-site';
 
 type Site = Awaited<ReturnType<typeof startTestSite>>;
 
@@ -11,15 +11,8 @@ const valid = {
 };
 
 async function post(site: Site, path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const res = await fetch(`${site.url}${path}`, { method: 'POST', headers, body });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json, text };
+  const res = await fetchJson(`${site.url}${path}`, { method: 'POST', headers, body });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: res.body, text: res.text };
 }
 
 describe('POST /_functions/contact over HTTP', () => {

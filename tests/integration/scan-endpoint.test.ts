@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestSite, type TestSite } from '../helpers/local-site';
+import { fetchJson, startTestSite, type TestSite } from '../helpers/local-site';
 
 /** POST /_functions/scan over HTTP on the local site (runs the full scan engine). */
 const fixtures = path.resolve(__dirname, '../fixtures/fhir/scan');
@@ -10,15 +10,8 @@ const bundleOk = readFileSync(path.join(fixtures, 'bundle-ok.json'), 'utf8');
 const ndjsonOk = readFileSync(path.join(fixtures, 'patients-ok.ndjson'), 'utf8');
 
 async function post(site: TestSite, body: string, query = '', headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const res = await fetch(`${site.url}/_functions/scan${query}`, { method: 'POST', headers, body });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json, text };
+  const res = await fetchJson(`${site.url}/_functions/scan${query}`, { method: 'POST', headers, body });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json: res.body, text: res.text };
 }
 
 describe('POST /_functions/scan', () => {
