@@ -154,7 +154,9 @@ async function main(): Promise<void> {
       const bigLines = await writeBig(corpus, bigFile, bytes);
       rmSync(file);
       const big = runCli(bigFile);
-      console.log(`\nMemory: fhiriq scan on ${(statSync(bigFile).size / 1024 ** 3).toFixed(2)} GB NDJSON (${bigLines.toLocaleString('en-US')} resources): ${big.seconds.toFixed(1)} s, ${Math.round(bigLines / big.seconds).toLocaleString('en-US')} res/s, peak RSS ${big.maxRssMb.toFixed(0)} MB (target < 300 MB), exit ${big.exit}`);
+      const bigRate = bigLines / big.seconds;
+      const medplumRate = medplumRow.resources / medplumRow.seconds;
+      console.log(`\nMemory: fhiriq scan on ${(statSync(bigFile).size / 1024 ** 3).toFixed(2)} GB NDJSON (${bigLines.toLocaleString('en-US')} resources): ${big.seconds.toFixed(1)} s, ${Math.round(bigRate).toLocaleString('en-US')} res/s (${(bigRate / medplumRate).toFixed(1)}x Medplum), peak RSS ${big.maxRssMb.toFixed(0)} MB (target < 300 MB), exit ${big.exit}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

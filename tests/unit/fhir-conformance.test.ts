@@ -275,10 +275,10 @@ describe('bindings', () => {
     expect(summary(patient({ maritalStatus: { text: 'married' } }))).toEqual([]);
   });
 
-  it('binding.preferred: information only', () => {
+  it('binding.preferred: a warning, like extensible', () => {
     const cat = (code: string) => observation({ category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code }] }] });
     expect(summary(cat('vital-signs'))).toEqual([]);
-    expect(summary(cat('vital-sign'))).toEqual(['information binding.preferred Observation.category[0]']);
+    expect(summary(cat('vital-sign'))).toEqual(['warning binding.preferred Observation.category[0]']);
   });
 });
 

@@ -54,9 +54,10 @@ function allowed(vs: ExpandedValueSet): string {
   return codes.length > 12 ? `${shown}, … (${codes.length} codes)` : shown;
 }
 
+/** A code outside a required value set is an error; outside an extensible or preferred one, a warning. */
 function report(ctx: Context, strength: BindingStrength, message: string): void {
   if (strength === 'r') ctx.report('error', 'code-invalid', 'binding.required', message);
-  else ctx.report(strength === 'e' ? 'warning' : 'information', 'code-invalid', strength === 'e' ? 'binding.extensible' : 'binding.preferred', message);
+  else ctx.report('warning', 'code-invalid', strength === 'e' ? 'binding.extensible' : 'binding.preferred', message);
 }
 
 type BindingCheck = (value: unknown, ctx: Context) => void;
