@@ -11,7 +11,7 @@ import {
   itemJsonBytes,
 } from '../../src/backend/adapters/data-limits';
 import { systemClock, type Clock } from '../../src/backend/ports/clock';
-import { DataError, type BulkResult, type DataItem, type DataPort, type NewItem, type QuerySpec } from '../../src/backend/ports/data';
+import { DataError, emptyBulkResult, type BulkResult, type DataItem, type DataPort, type NewItem, type QuerySpec } from '../../src/backend/ports/data';
 import { createDataQuery } from '../../src/backend/ports/data-query';
 import { decodeItem, encodeItem } from './sqlite/codec';
 import { toDataError } from './sqlite/errors';
@@ -158,16 +158,7 @@ export function createSqliteDataPort(options: SqliteDataOptions): SqliteDataPort
 
   function bulk(outcomes: () => ItemOutcome[], kind: 'inserted' | 'updated' | 'removed'): BulkResult {
     const results = guard(() => db.transaction(outcomes)());
-    const result: BulkResult = {
-      inserted: 0,
-      updated: 0,
-      removed: 0,
-      skipped: 0,
-      insertedItemIds: [],
-      updatedItemIds: [],
-      removedItemIds: [],
-      errors: [],
-    };
+    const result = emptyBulkResult();
     results.forEach((outcome, index) => {
       if (outcome.ok) {
         result[kind] += 1;

@@ -79,6 +79,11 @@ export interface BulkResult {
   errors: Array<{ index: number; itemId?: string; code: DataErrorCode; message: string }>;
 }
 
+/** A bulk result with nothing counted yet, for adapters to fill in. */
+export function emptyBulkResult(): BulkResult {
+  return { inserted: 0, updated: 0, removed: 0, skipped: 0, insertedItemIds: [], updatedItemIds: [], removedItemIds: [], errors: [] };
+}
+
 /** The chainable query builder, as `items.query(collection)` gives on Wix. */
 export interface DataQuery<T extends DataItem = DataItem> {
   eq(field: string, value: unknown): DataQuery<T>;
