@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createAiPortFromEnv } from '../src/backend/adapters/ai-from-env';
+import { createTargetHttpPort } from '../src/backend/adapters/target-http';
 import { COLLECTIONS } from '../src/backend/collections';
 import { usePorts } from '../src/backend/platform';
-import type { Ports } from '../src/backend/ports';
+import type { AiPort, Ports } from '../src/backend/ports';
 import { systemClock } from '../src/backend/ports/clock';
 import { withDataHooks } from './adapters/data-hooks';
 import { createSqliteDataPort, type SqliteDataPort } from './adapters/sqlite-data';
@@ -14,7 +16,8 @@ import { buildServer } from './server/server';
 
 /**
  * The whole site on one port, on embedded defaults: Wix Data in SQLite (with the site's data
- * hooks), local members, the system clock; seed content on first start; the scheduled jobs.
+ * hooks), local members, the system clock, the AI engine of the environment (offline without an
+ * OPENAI_API_KEY); seed content on first start; the scheduled jobs.
  */
 export interface LocalSiteOptions {
   /** 0 = any free port. Default 8080. */
@@ -30,6 +33,13 @@ export interface LocalSiteOptions {
   quiet?: boolean;
   /** The backend folder (default src/backend); tests may point it at fixtures. */
   backendDir?: string;
+  /** The AI engine (default: from the environment, OpenAI with OPENAI_API_KEY, else offline). */
+  ai?: AiPort;
+  /**
+   * Let the API Testing Suite call loopback and private addresses (a FHIR server on this machine or
+   * network). Default: FHIRIQ_ALLOW_PRIVATE_TARGETS, else true (development). Never on Wix.
+   */
+  allowPrivateTargets?: boolean;
 }
 
 /** The local ports: the data port can also be closed. */
@@ -67,7 +77,13 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   });
   // Closable like the store under it, so tests can take the store away (health must notice).
   const data: SqliteDataPort = Object.assign(hooked, { close: () => store.close() });
-  const ports: LocalPorts = { data, members, clock: systemClock };
+  const ports: LocalPorts = {
+    data,
+    members,
+    clock: systemClock,
+    ai: options.ai ?? createAiPortFromEnv(process.env),
+    targetHttp: createTargetHttpPort({ allowPrivate: options.allowPrivateTargets ?? envFlag(process.env.FHIRIQ_ALLOW_PRIVATE_TARGETS, true) }),
+  };
   usePorts(ports);
 
   let jobs: JobsHandle | undefined;
@@ -107,4 +123,12 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
       return closed;
     },
   };
+}
+
+/** "1"/"true"/"yes" and "0"/"false"/"no" (any case); anything else gives the default. */
+function envFlag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (/^(1|true|yes)$/i.test(value.trim())) return true;
+  if (/^(0|false|no)$/i.test(value.trim())) return false;
+  return fallback;
 }

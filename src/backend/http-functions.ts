@@ -7,8 +7,19 @@ import type { WixHttpFunctionRequest } from 'wix-http-functions';
 import { z } from 'zod';
 import { guarded } from './http/guard';
 import { readJsonBody } from './http/json-body';
-import { json, jsonError } from './http/responses';
+import { readQuery } from './http/query';
+import { attachment, json, jsonError } from './http/responses';
 import { ports } from './platform';
+import {
+  ApiTestBodySchema,
+  EXPORT_FORMATS,
+  continueApiTest,
+  exportApiTestRun,
+  getApiTestRun,
+  startApiTest,
+  type RunOutcome,
+} from './services/api-test-runs';
+import { CodegenBodySchema, generateFhir } from './services/codegen';
 import { submitContact } from './services/contact';
 import { checkHealth } from './services/health';
 import { ScanBodySchema, ScanQuerySchema, scanDocument } from './services/scan';
@@ -36,12 +47,59 @@ export const post_contact = guarded('contact', async (request: WixHttpFunctionRe
  * -> 200 with the JSON scan report (findings about the data are in the report, not errors).
  */
 export const post_scan = guarded('scan', async (request: WixHttpFunctionRequest) => {
-  const query = ScanQuerySchema.safeParse(request.query ?? {});
-  if (!query.success) {
-    const issues = query.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message }));
-    return jsonError(400, 'INVALID_QUERY', `The query is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
-  }
+  const query = readQuery(request, ScanQuerySchema);
+  if (!query.ok) return query.response;
   const body = await readJsonBody(request, ScanBodySchema);
   if (!body.ok) return body.response;
-  return json(200, scanDocument(body.value, query.data));
+  return json(200, scanDocument(body.value, query.value));
 });
+
+/**
+ * POST /_functions/codegen { prompt, languages?, baseUrl? } -> 200 { resource, validation, code,
+ * engine, understood, notes }: a FHIR R4 resource our scanner passes, and client code that sends it.
+ * A request the engine cannot turn into a resource is a 422 saying what was understood and what is
+ * missing; a bad body (empty or whitespace prompt, over 2,000 characters, not JSON) a 400.
+ */
+export const post_codegen = guarded('codegen', async (request: WixHttpFunctionRequest) => {
+  const body = await readJsonBody(request, CodegenBodySchema);
+  if (!body.ok) return body.response;
+  const outcome = await generateFhir(ports().ai, body.value);
+  if (!outcome.ok) {
+    return json(422, { error: { code: outcome.code, message: outcome.message }, understood: outcome.understood, missing: outcome.missing });
+  }
+  return json(200, outcome.response);
+});
+
+/**
+ * POST /_functions/apiTest: `{ baseUrl, allowWrites?, groups?, resources? }` starts an API Testing
+ * Suite run (201) and runs its first step; `{ runId }` runs the next step (200); `{ runId, cancel:
+ * true }` skips the tests not run yet and cleans up. A backend call ends
+ * after ~14 s on Wix, so a client calls again while `status` is "running". 403 when the target is
+ * one the site must not call (loopback, private, link-local, metadata, after DNS).
+ */
+export const post_apiTest = guarded('apiTest', async (request: WixHttpFunctionRequest) => {
+  const body = await readJsonBody(request, ApiTestBodySchema);
+  if (!body.ok) return body.response;
+  if ('runId' in body.value) return runResponse(await continueApiTest(ports(), body.value.runId, { cancel: body.value.cancel ?? false }), 200);
+  return runResponse(await startApiTest(ports(), body.value, { ip: request.ip }), 201);
+});
+
+const ApiTestQuerySchema = z.object({ runId: z.uuid('Not a run id'), format: z.enum(EXPORT_FORMATS).optional() });
+
+/** GET /_functions/apiTest?runId=...[&format=json|junit|testreport]: the run as it stands, or its report as a file. */
+export const get_apiTest = guarded('apiTest', async (request: WixHttpFunctionRequest) => {
+  const query = readQuery(request, ApiTestQuerySchema);
+  if (!query.ok) return query.response;
+  const { runId, format } = query.value;
+  if (!format) return runResponse(await getApiTestRun(ports(), runId), 200);
+  const file = await exportApiTestRun(ports(), runId, format);
+  if ('ok' in file) return runResponse(file, 200);
+  return attachment(file.contentType, file.filename, file.body);
+});
+
+function runResponse(outcome: RunOutcome, status: number) {
+  if (outcome.ok) return json(status, outcome.view);
+  const headers = outcome.status === 409 ? { 'Retry-After': String(outcome.retryAfterSeconds) } : undefined;
+  const error = jsonError(outcome.status, outcome.code, outcome.message);
+  return headers ? { ...error, headers: { ...error.headers, ...headers } } : error;
+}

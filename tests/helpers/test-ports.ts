@@ -1,5 +1,7 @@
+import { createOfflineAiPort } from '../../src/backend/adapters/offline-ai';
+import { createTargetHttpPort } from '../../src/backend/adapters/target-http';
 import { COLLECTIONS } from '../../src/backend/collections';
-import type { CurrentMember, Ports } from '../../src/backend/ports';
+import type { AiPort, CurrentMember, Ports } from '../../src/backend/ports';
 import { createSqliteDataPort, type SqliteDataPort } from '../../local/adapters/sqlite-data';
 
 /** A clock tests move by hand. */
@@ -20,8 +22,15 @@ export interface TestPorts extends Ports {
   signIn(member: CurrentMember | null): void;
 }
 
-/** Real ports for service tests: an in-memory SQLite store with every collection, a manual clock. */
-export function createTestPorts(): TestPorts {
+export interface TestPortsOptions {
+  /** The AI engine (default: the offline engine; the OpenAI tests pass one aimed at a local fake server). */
+  ai?: AiPort;
+  /** Whether the API Testing Suite may call loopback/private targets (default true: test servers run on 127.0.0.1). */
+  allowPrivateTargets?: boolean;
+}
+
+/** Real ports for service tests: an in-memory SQLite store with every collection, a manual clock, the offline AI engine. */
+export function createTestPorts(options: TestPortsOptions = {}): TestPorts {
   const clock = new ManualClock();
   let member: CurrentMember | null = null;
   const data = createSqliteDataPort({ file: ':memory:', collections: COLLECTIONS, clock });
@@ -29,6 +38,8 @@ export function createTestPorts(): TestPorts {
     data,
     clock,
     members: { getCurrentMember: async () => member },
+    ai: options.ai ?? createOfflineAiPort(),
+    targetHttp: createTargetHttpPort({ allowPrivate: options.allowPrivateTargets ?? true }),
     signIn: (m) => {
       member = m;
     },

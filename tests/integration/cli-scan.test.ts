@@ -46,9 +46,9 @@ describe('fhiriq CLI: usage (no scan engine needed)', () => {
   });
 
   it('exit 2 for an unknown command, a bad option and a missing file', async () => {
-    const unknown = await fhiriq(['generate']);
+    const unknown = await fhiriq(['frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("unknown command 'generate'");
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
     expect((await fhiriq(['scan', '--format', 'pdf', fx('patient-ok.json')])).code).toBe(2);
     const missing = await fhiriq(['scan', fx('does-not-exist.ndjson')]);
     expect(missing.code).toBe(2);

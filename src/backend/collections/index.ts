@@ -2,6 +2,7 @@ import { Sessions, ConversionEvents, PerformanceMetrics } from './analytics';
 import { Products, Customers, Orders, Subscriptions } from './commerce';
 import { BlogPosts, PodcastEpisodes, CaseStudies, Documentation, Tools } from './content';
 import { ContactSubmissions, WebhookEvents, Outbox, AuditLog } from './operations';
+import { TestRuns } from './tool-runs';
 import type { CollectionDef } from './types';
 
 /** Every collection of the site, declared once: drives SQLite tables, docs/collections.md and provisioning. */
@@ -22,6 +23,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   WebhookEvents,
   Outbox,
   AuditLog,
+  TestRuns,
 ];
 
 export type CollectionId = (typeof COLLECTIONS)[number]['id'];

@@ -24,3 +24,12 @@ export function jsonError(
   const body: ErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
   return json(status, body);
 }
+
+/** A file to download (a report): the browser saves it as `filename`. */
+export function attachment(contentType: string, filename: string, body: string): WixHttpFunctionResponse {
+  return response({
+    status: 200,
+    headers: { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${filename.replace(/["\\\r\n]/g, '_')}"`, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+    body,
+  });
+}

@@ -29,8 +29,10 @@ import {
  *
  * The engine runs in a web worker when `worker-src` names the worker script; without it (or when
  * the worker cannot start) it is imported on demand and runs here in slices that yield to the
- * event loop. Events (bubbling, composed): 'scan-start', 'scan-complete' (detail: resources, errors,
- * warnings, information, scores, profile, elapsedMs, mode) and 'scan-error' (detail: message).
+ * event loop. `initial-text` (set by page code, e.g. for FHIR Builder AI's "Open in Scanner") puts
+ * text in the paste box and scans it at once. Events (bubbling, composed): 'scan-start',
+ * 'scan-complete' (detail: resources, errors, warnings, information, scores, profile, elapsedMs,
+ * mode) and 'scan-error' (detail: message).
  *
  * Everything that comes from the data reaches the DOM through textContent or setAttribute, never
  * as markup; the only markup is the static template below.
@@ -185,6 +187,12 @@ export class FhirScannerElement extends Base {
   private filter: IssueFilter = { ...NO_FILTER };
   private page = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `initial-text` was set and its scan has not started yet. */
+  private initialPending = false;
+
+  static get observedAttributes(): string[] {
+    return ['initial-text'];
+  }
 
   constructor() {
     super();
@@ -200,6 +208,31 @@ export class FhirScannerElement extends Base {
 
   disconnectedCallback(): void {
     this.running?.cancel();
+  }
+
+  connectedCallback(): void {
+    if (this.initialPending) setTimeout(() => this.scanInitial(), 0);
+  }
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    if (name !== 'initial-text' || value === null || value.trim() === '') return;
+    this.$<HTMLTextAreaElement>('paste').value = value;
+    this.source = { kind: 'text' };
+    this.$('file-name').textContent = '';
+    this.initialPending = true;
+    // A task later, so attributes set in the same turn (worker-src) apply to this scan.
+    setTimeout(() => this.scanInitial(), 0);
+  }
+
+  /** Scans the handed-over text once the element is on the page; a scan under way gives way to it. */
+  private scanInitial(): void {
+    if (!this.initialPending || !this.isConnected) return;
+    if (this.running) {
+      this.running.cancel(); // its `finally` comes back here
+      return;
+    }
+    this.initialPending = false;
+    void this.scan();
   }
 
   private $<T extends Element = HTMLElement>(id: string): T {
@@ -313,6 +346,7 @@ export class FhirScannerElement extends Base {
       this.running = null;
       this.setBusy(false);
       this.$('progress').hidden = true;
+      if (this.initialPending) setTimeout(() => this.scanInitial(), 0);
     }
   }
 

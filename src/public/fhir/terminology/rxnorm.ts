@@ -1,0 +1,76 @@
+import { RXNORM } from './systems';
+import type { Concept } from './types';
+
+/**
+ * Common medications as RxNorm ingredients (term type IN). A request names a drug, rarely an exact
+ * clinical drug (strength + dose form), so the ingredient is the code we can be sure of; the strength
+ * the user gave goes into the dose and the text.
+ */
+function ingredient(code: string, display: string, synonyms: string[] = []): Concept {
+  return { system: RXNORM, code, display, synonyms: [display, ...synonyms] };
+}
+
+export const MEDICATIONS: readonly Concept[] = [
+  ingredient('161', 'acetaminophen', ['paracetamol', 'tylenol']),
+  ingredient('1191', 'aspirin', ['asa']),
+  ingredient('5640', 'ibuprofen', ['advil', 'motrin']),
+  ingredient('7258', 'naproxen', ['aleve']),
+  ingredient('41493', 'meloxicam'),
+  ingredient('435', 'albuterol', ['salbutamol', 'ventolin', 'proair']),
+  ingredient('41126', 'fluticasone', ['flonase', 'flovent']),
+  ingredient('19831', 'budesonide'),
+  ingredient('88249', 'montelukast', ['singulair']),
+  ingredient('723', 'amoxicillin'),
+  ingredient('18631', 'azithromycin', ['zithromax', 'z-pak', 'zpak']),
+  ingredient('2551', 'ciprofloxacin', ['cipro']),
+  ingredient('3640', 'doxycycline'),
+  ingredient('2231', 'cephalexin', ['keflex']),
+  ingredient('7454', 'nitrofurantoin', ['macrobid']),
+  ingredient('29046', 'lisinopril', ['prinivil', 'zestril']),
+  ingredient('52175', 'losartan', ['cozaar']),
+  ingredient('17767', 'amlodipine', ['norvasc']),
+  ingredient('6918', 'metoprolol', ['lopressor', 'toprol']),
+  ingredient('20352', 'carvedilol', ['coreg']),
+  ingredient('5487', 'hydrochlorothiazide', ['hctz']),
+  ingredient('4603', 'furosemide', ['lasix']),
+  ingredient('9997', 'spironolactone', ['aldactone']),
+  ingredient('83367', 'atorvastatin', ['lipitor']),
+  ingredient('36567', 'simvastatin', ['zocor']),
+  ingredient('301542', 'rosuvastatin', ['crestor']),
+  ingredient('32968', 'clopidogrel', ['plavix']),
+  ingredient('11289', 'warfarin', ['coumadin']),
+  ingredient('1364430', 'apixaban', ['eliquis']),
+  ingredient('4917', 'nitroglycerin'),
+  ingredient('6809', 'metformin', ['glucophage']),
+  ingredient('274783', 'insulin glargine', ['lantus']),
+  ingredient('86009', 'insulin lispro', ['humalog']),
+  ingredient('10582', 'levothyroxine', ['synthroid']),
+  ingredient('7646', 'omeprazole', ['prilosec']),
+  ingredient('40790', 'pantoprazole', ['protonix']),
+  ingredient('4278', 'famotidine', ['pepcid']),
+  ingredient('26225', 'ondansetron', ['zofran']),
+  ingredient('8640', 'prednisone'),
+  ingredient('36437', 'sertraline', ['zoloft']),
+  ingredient('4493', 'fluoxetine', ['prozac']),
+  ingredient('321988', 'escitalopram', ['lexapro']),
+  ingredient('2556', 'citalopram', ['celexa']),
+  ingredient('42347', 'bupropion', ['wellbutrin']),
+  ingredient('72625', 'duloxetine', ['cymbalta']),
+  ingredient('10737', 'trazodone'),
+  ingredient('596', 'alprazolam', ['xanax']),
+  ingredient('6470', 'lorazepam', ['ativan']),
+  ingredient('39993', 'zolpidem', ['ambien']),
+  ingredient('25480', 'gabapentin', ['neurontin']),
+  ingredient('10689', 'tramadol'),
+  ingredient('7804', 'oxycodone'),
+  ingredient('21949', 'cyclobenzaprine', ['flexeril']),
+  ingredient('6851', 'methotrexate'),
+  ingredient('519', 'allopurinol'),
+  ingredient('20610', 'cetirizine', ['zyrtec']),
+  ingredient('28889', 'loratadine', ['claritin']),
+  ingredient('3498', 'diphenhydramine', ['benadryl']),
+  ingredient('6901', 'methylphenidate', ['ritalin']),
+  ingredient('77492', 'tamsulosin', ['flomax']),
+  ingredient('25025', 'finasteride'),
+  ingredient('37418', 'sumatriptan', ['imitrex']),
+];

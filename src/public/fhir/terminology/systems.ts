@@ -1,0 +1,20 @@
+/** Canonical code system URIs (FHIR R4 terminologies-systems.html) used by the shipped tables. */
+export const LOINC = 'http://loinc.org';
+export const SNOMED = 'http://snomed.info/sct';
+export const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+export const CVX = 'http://hl7.org/fhir/sid/cvx';
+export const UCUM = 'http://unitsofmeasure.org';
+export const NPI = 'http://hl7.org/fhir/sid/us-npi';
+export const V3_ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+export const V2_0203 = 'http://terminology.hl7.org/CodeSystem/v2-0203';
+export const V2_0074 = 'http://terminology.hl7.org/CodeSystem/v2-0074';
+export const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+export const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+export const CONDITION_VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
+export const CONDITION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
+export const ALLERGY_CLINICAL = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical';
+export const ALLERGY_VERIFICATION = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification';
+export const ORGANIZATION_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-type';
+export const V3_ROUTE = 'http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration';
+export const V3_ORDERABLE_DRUG_FORM = 'http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm';
