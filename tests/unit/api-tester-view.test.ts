@@ -4,7 +4,6 @@ import {
   checkStart,
   interpret,
   readView,
-  retryAfterSeconds,
   runUrl,
   startRun,
   continueRun,
@@ -119,14 +118,6 @@ describe('interpret', () => {
     expect(interpret(409, { error: { code: 'STEP_RUNNING', message: 'busy' } }, '3')).toMatchObject({ ok: false, failure: { status: 409, retryAfterSeconds: 3 } });
     expect(interpret(429, undefined, '120')).toMatchObject({ ok: false, failure: { status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 120 } });
     expect(interpret(502, '<html>', null)).toMatchObject({ ok: false, failure: { status: 502, code: 'UNAVAILABLE' } });
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    const now = Date.parse('2025-01-01T00:00:00Z');
-    expect(retryAfterSeconds('7', now)).toBe(7);
-    expect(retryAfterSeconds('Wed, 01 Jan 2025 00:00:30 GMT', now)).toBe(30);
-    expect(retryAfterSeconds('soon', now)).toBeUndefined();
-    expect(retryAfterSeconds(null, now)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
-import { checkRequest, interpret, readResult, requestBuild, retryAfterSeconds, type BuildResult } from '../../src/public/custom-elements/fhir-builder/api';
+import { checkRequest, interpret, readResult, requestBuild, type BuildResult } from '../../src/public/custom-elements/fhir-builder/api';
+import { retryAfterSeconds } from '../../src/public/custom-elements/shared/retry-after';
 import { tokenizeJson } from '../../src/public/custom-elements/fhir-builder/highlight';
 import {
   CODE_TABS,
@@ -149,7 +150,7 @@ describe('interpret', () => {
   });
 });
 
-describe('retryAfterSeconds', () => {
+describe('retryAfterSeconds (shared by the elements)', () => {
   it('reads delay-seconds and HTTP dates', () => {
     const now = Date.parse('2025-01-01T00:00:00Z');
     expect(retryAfterSeconds('120', now)).toBe(120);

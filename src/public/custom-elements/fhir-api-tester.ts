@@ -11,7 +11,7 @@ import {
   type InputProblem,
   type RunView,
 } from './fhir-api-tester/api';
-import { el } from './fhir-api-tester/dom';
+import { el } from './shared/dom';
 // The constants module only: the test definitions stay out of the element's script.
 import { GROUPS, TAG_SYSTEM } from '../fhir/api-test/constants';
 import {

@@ -1,5 +1,5 @@
 import { DEFAULT_ENDPOINT, checkRequest, requestBuild, type BuildFailure, type BuildIssue, type BuildResult } from './fhir-builder/api';
-import { el, textList } from './fhir-builder/dom';
+import { el, textList } from './shared/dom';
 import { highlightJson } from './fhir-builder/highlight';
 import {
   EXAMPLE_PROMPTS,

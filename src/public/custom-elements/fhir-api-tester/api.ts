@@ -1,4 +1,5 @@
 import type { ApiTestReport, GroupId, Progress, RecordedRequest, RecordedResponse, TestStatus } from '../../fhir/api-test/types';
+import { retryAfterSeconds } from '../shared/retry-after';
 
 /**
  * The <fhir-api-tester> element's calls to the apiTest http function (start, continue, view) and
@@ -204,15 +205,6 @@ export function interpret(status: number, data: unknown, retryAfter: string | nu
   return failure(status, serverCode ?? 'UNAVAILABLE', `The test service is not available right now (HTTP ${status}). Please try again in a minute.`);
 }
 
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). */
-export function retryAfterSeconds(header: string | null, nowMs: number): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
 
 const STATUSES: readonly string[] = ['passed', 'failed', 'skipped'];
 const PHASES: readonly string[] = ['setup', 'tests', 'cleanup', 'done'];

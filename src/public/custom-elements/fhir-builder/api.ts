@@ -3,6 +3,7 @@
  * and turn every possible answer (success, 422 not understood, 400/413 bad request, 429, 5xx, an
  * unreadable answer, no answer at all) into one of two plain shapes the element shows. No DOM here.
  */
+import { retryAfterSeconds } from '../shared/retry-after';
 
 export const MAX_PROMPT_CHARS = 2000;
 export const DEFAULT_ENDPOINT = '/_functions/codegen';
@@ -167,15 +168,6 @@ function issueText(issue: unknown): string | undefined {
   return typeof issue.path === 'string' ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). */
-export function retryAfterSeconds(header: string | null, nowMs: number): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
 
 const SEVERITIES: readonly string[] = ['fatal', 'error', 'warning', 'information'];
 
