@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { startReferenceServer, type RunningFhirServer } from './fhir-server/reference-server';
+import { loadSampleData } from './fhir-server/sample-data';
 import { startLocalSite } from './site';
 
 /**
  * `npm start`: the whole site locally. PORT (default 8080), HOST (default 127.0.0.1; 0.0.0.0 to
  * share on the network), FHIRIQ_DATA_DIR (default .data/). A `.env` file, when present, is loaded
  * first (keys for real services go there; without them the embedded defaults are used).
- * Beside the site, the reference FHIR server on FHIR_SERVER_PORT (default 8090; "off" for none), so
- * the API Testing Suite has a server to test with no internet.
+ * Beside the site, the reference FHIR server on FHIR_SERVER_PORT (default 8090; "off" for none),
+ * with a few sample resources, so the API Testing Suite has a server to test with no internet.
  */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   if (fhirPort !== 'off') {
     try {
       fhir = await startReferenceServer({ port: Number.parseInt(fhirPort, 10), host: '127.0.0.1' });
+      await loadSampleData(fhir.baseUrl);
     } catch (error) {
       console.warn(`The reference FHIR server could not start on port ${fhirPort} (${(error as Error).message}); set FHIR_SERVER_PORT to another port or "off".`);
     }

@@ -1,20 +1,27 @@
 import { parseArgs } from 'node:util';
 import { FAULT_IDS, isFaultId } from './faults';
 import { startReferenceServer } from './reference-server';
+import { loadSampleData } from './sample-data';
 
 /**
- * `npm run fhir-server -- [--fault <id>] [--port <n>] [--host <h>]`: the reference FHIR R4 server
+ * `npm run fhir-server -- [--fault <id>] [--port <n>] [--host <h>] [--sample-data]`: the reference FHIR R4 server
  * (or one of its faulty variants) until Ctrl-C, a target for `fhiriq test` and the API Testing
  * Suite page.
  */
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { fault: { type: 'string' }, port: { type: 'string', default: '8090' }, host: { type: 'string', default: '127.0.0.1' }, help: { type: 'boolean' } },
+    options: {
+      fault: { type: 'string' },
+      port: { type: 'string', default: '8090' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'sample-data': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help) {
-    console.log(`Usage: npm run fhir-server -- [--fault <id>] [--port <n>] [--host <h>]\nFaults: ${FAULT_IDS.join(', ')}`);
+    console.log(`Usage: npm run fhir-server -- [--fault <id>] [--port <n>] [--host <h>] [--sample-data]\nFaults: ${FAULT_IDS.join(', ')}`);
     return;
   }
   const fault = values.fault;
@@ -22,7 +29,8 @@ async function main(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
   const server = await startReferenceServer({ fault, port, host: values.host });
-  console.log(`FHIR R4 reference server${fault ? ` (fault: ${fault})` : ''} at ${server.baseUrl}`);
+  const loaded = values['sample-data'] ? await loadSampleData(server.baseUrl) : 0;
+  console.log(`FHIR R4 reference server${fault ? ` (fault: ${fault})` : ''} at ${server.baseUrl}${loaded ? ` with ${loaded} sample resources` : ''}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
