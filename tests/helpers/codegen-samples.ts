@@ -80,3 +80,17 @@ export const transactionBundle: JsonResource = {
     },
   ],
 };
+
+/** A model's answer for "blood pressure 120/80 for patient 42 taken this morning": valid FHIR, for the AI-path tests. */
+export const modelBloodPressure = () => ({
+  resourceType: 'Observation',
+  status: 'final',
+  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+  code: { coding: [{ system: 'http://loinc.org', code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
+  subject: { reference: 'Patient/42' },
+  effectiveDateTime: '2026-01-15T08:00:00Z',
+  component: [
+    { code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: 120, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+    { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: 80, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+  ],
+});

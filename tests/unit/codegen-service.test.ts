@@ -6,6 +6,7 @@ import { draftJsonSchema } from '../../src/public/fhir/builder/json-schema';
 import { LANGUAGES } from '../../src/public/fhir/codegen/languages';
 import { scanAll } from '../../src/public/fhir/scanner';
 import { createTestPorts } from '../helpers/test-ports';
+import { modelBloodPressure as bloodPressure } from '../helpers/codegen-samples';
 
 const now = new Date('2026-01-15T10:00:00.000Z');
 
@@ -27,18 +28,6 @@ function scriptedPort(engine: AiEngineName, ...answers: Array<ResourceDraft | Er
 
 const drafted = (resource: Record<string, unknown>): ResourceDraft => ({ ok: true, resource });
 
-const bloodPressure = () => ({
-  resourceType: 'Observation',
-  status: 'final',
-  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
-  code: { coding: [{ system: 'http://loinc.org', code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
-  subject: { reference: 'Patient/42' },
-  effectiveDateTime: '2026-01-15T08:00:00Z',
-  component: [
-    { code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: 120, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
-    { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: 80, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
-  ],
-});
 
 const BP_PROMPT = 'blood pressure 120/80 for patient 42 taken this morning';
 
