@@ -19,9 +19,9 @@ const FALLBACK_LAYOUT = `<!doctype html>
 
 export interface RenderOptions {
   /**
-   * Where custom element sources are (src/public/custom-elements). A template that places
-   * `<name ...>` for which `<name>.ts` exists there gets that element's script, as a Wix page
-   * loads the custom elements placed on it.
+   * Where custom element sources are (src/public/custom-elements). A template (or the layout,
+   * the master page) that places `<name ...>` for which `<name>.ts` exists there gets that
+   * element's script, as a Wix page loads the custom elements placed on it.
    */
   elementsDir?: string;
 }
@@ -40,8 +40,9 @@ export function renderPreviewPage(page: SitePage, templatesDir: string, options:
     return { status: 500, html: fill(layout, { title, nav: navHtml(page), content, scripts: '' }) };
   }
   const content = readFileSync(templateFile, 'utf8');
-  // Element scripts come first: the page code finds its custom elements already defined.
-  const elementScripts = options.elementsDir ? customElementsIn(content, options.elementsDir) : [];
+  // Element scripts come first: the page code finds its custom elements already defined. The
+  // layout stands for the master page, whose elements (the assistant) are on every page.
+  const elementScripts = options.elementsDir ? customElementsIn(`${layout}\n${content}`, options.elementsDir) : [];
   const scripts = [
     ...elementScripts.map((name) => `<script type="module" src="/_preview/elements/${encodeURIComponent(name)}.js"></script>`),
     `<script type="module" src="/_preview/pages/${encodeURIComponent(page.pageId)}.js"></script>`,
