@@ -1,4 +1,5 @@
 import type { ApiTestReport, GroupId, Progress, RecordedRequest, RecordedResponse, TestStatus } from '../../fhir/api-test/types';
+import { isObject, issueText } from '../shared/json-answer';
 import { retryAfterSeconds } from '../shared/retry-after';
 
 /**
@@ -205,7 +206,6 @@ export function interpret(status: number, data: unknown, retryAfter: string | nu
   return failure(status, serverCode ?? 'UNAVAILABLE', `The test service is not available right now (HTTP ${status}). Please try again in a minute.`);
 }
 
-
 const STATUSES: readonly string[] = ['passed', 'failed', 'skipped'];
 const PHASES: readonly string[] = ['setup', 'tests', 'cleanup', 'done'];
 
@@ -292,16 +292,7 @@ function num(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
-function issueText(issue: unknown): string | undefined {
-  if (!isObject(issue) || typeof issue.message !== 'string') return undefined;
-  const path = Array.isArray(issue.path) ? issue.path.join('.') : issue.path;
-  return typeof path === 'string' && path !== '' ? `${path}: ${issue.message}` : issue.message;
-}
-
 function failure(status: number, code: string, message: string, extra: Partial<CallFailure> = {}): { ok: false; failure: CallFailure } {
   return { ok: false, failure: { status, code, message, details: [], ...extra } };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,3 +1,4 @@
+import { isObject, issueText } from '../shared/json-answer';
 import { retryAfterSeconds } from '../shared/retry-after';
 
 /**
@@ -181,16 +182,7 @@ function readCitations(value: unknown): Citation[] {
   return out;
 }
 
-function issueText(issue: unknown): string | undefined {
-  if (!isObject(issue) || typeof issue.message !== 'string') return undefined;
-  const path = Array.isArray(issue.path) ? issue.path.join('.') : issue.path;
-  return typeof path === 'string' && path !== '' ? `${path}: ${issue.message}` : issue.message;
-}
-
 function failure(status: number, code: string, message: string, extra: Partial<ChatFailure> = {}): { ok: false; failure: ChatFailure } {
   return { ok: false, failure: { status, code, message, details: [], ...extra } };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -3,6 +3,7 @@
  * and turn every possible answer (success, 422 not understood, 400/413 bad request, 429, 5xx, an
  * unreadable answer, no answer at all) into one of two plain shapes the element shows. No DOM here.
  */
+import { isObject, issueText } from '../shared/json-answer';
 import { retryAfterSeconds } from '../shared/retry-after';
 
 export const MAX_PROMPT_CHARS = 2000;
@@ -163,12 +164,6 @@ export function interpret(status: number, data: unknown, retryAfter: string | nu
   return failure(status, serverCode ?? 'UNAVAILABLE', `The builder is not available right now (HTTP ${status}). Please try again in a minute.`);
 }
 
-function issueText(issue: unknown): string | undefined {
-  if (!isObject(issue) || typeof issue.message !== 'string') return undefined;
-  return typeof issue.path === 'string' ? `${issue.path}: ${issue.message}` : issue.message;
-}
-
-
 const SEVERITIES: readonly string[] = ['fatal', 'error', 'warning', 'information'];
 
 /** The success body, checked field by field; null when it is not the shape the endpoint promises. */
@@ -202,10 +197,6 @@ export function readResult(data: unknown): BuildResult | null {
     understood: strings(data.understood),
     notes: strings(data.notes),
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function strings(value: unknown): string[] {
