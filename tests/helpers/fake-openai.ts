@@ -19,6 +19,12 @@ export type FakeAnswer =
   | { status: number; message?: string }
   /** Never answers (the client's timeout or abort must end the call). */
   | { hang: true }
+  /**
+   * Streams exactly these pieces of text, one chunk each (a non-streaming request gets them joined).
+   * stall: stops after them without finishing, the connection left open (a stream cut off mid-answer).
+   * finish: the finish_reason of the last chunk, default 'stop'.
+   */
+  | { pieces: string[]; stall?: boolean; finish?: 'stop' | 'length' | 'content_filter' }
   /** Decides from the request (e.g. echo its system prompt). */
   | ((request: RecordedRequest) => FakeAnswer);
 
@@ -95,6 +101,11 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     }
     const id = `chatcmpl-fake-${++counter}`;
     const model = body.model ?? 'unknown';
+    if ('pieces' in answer) {
+      if (body.stream) streamPieces(res, id, model, answer.pieces, answer.stall ? null : (answer.finish ?? 'stop'));
+      else sendJson(res, 200, completion(id, model, answer.pieces.join(''), null));
+      return;
+    }
     const content = 'json' in answer ? JSON.stringify(answer.json) : 'content' in answer ? answer.content : null;
     const refusal = 'refusal' in answer ? answer.refusal : null;
     if (body.stream) streamCompletion(res, id, model, content, refusal);
@@ -131,17 +142,32 @@ function completion(id: string, model: string, content: string | null, refusal: 
   };
 }
 
+function chunker(id: string, model: string) {
+  const created = Math.floor(Date.now() / 1000);
+  return (delta: Record<string, unknown>, finish: string | null) =>
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+}
+
 /** As the API streams: a role delta, the content in small pieces, a finish chunk, then [DONE]. */
 function streamCompletion(res: ServerResponse, id: string, model: string, content: string | null, refusal: string | null): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-  const created = Math.floor(Date.now() / 1000);
-  const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+  const chunk = chunker(id, model);
   res.write(chunk({ role: 'assistant', content: '' }, null));
   if (refusal !== null) res.write(chunk({ refusal }, null));
   const text = content ?? '';
   for (let i = 0; i < text.length; i += 16) res.write(chunk({ content: text.slice(i, i + 16) }, null));
   res.write(chunk({}, 'stop'));
+  res.end('data: [DONE]\n\n');
+}
+
+/** Scripted pieces; finish null leaves the stream open after them (the client's timeout or abort ends it). */
+function streamPieces(res: ServerResponse, id: string, model: string, pieces: string[], finish: string | null): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  const chunk = chunker(id, model);
+  res.write(chunk({ role: 'assistant', content: '' }, null));
+  for (const piece of pieces) res.write(chunk({ content: piece }, null));
+  if (finish === null) return;
+  res.write(chunk({}, finish));
   res.end('data: [DONE]\n\n');
 }
 

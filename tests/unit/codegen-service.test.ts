@@ -23,6 +23,8 @@ function scriptedPort(engine: AiEngineName, ...answers: Array<ResourceDraft | Er
       if (next instanceof Error) throw next;
       return next;
     },
+    // The codegen service never chats.
+    answer: async () => ({ ok: false, reason: 'unavailable', message: 'not scripted' }),
   };
 }
 
@@ -223,6 +225,7 @@ describe('generateFhir: the drafting loop (scripted engine)', () => {
         await new Promise((resolve) => request.signal!.addEventListener('abort', resolve, { once: true }));
         return { ok: false, reason: 'unavailable', message: 'the time budget ran out' };
       },
+      answer: async () => ({ ok: false, reason: 'unavailable', message: 'not scripted' }),
     };
     const response = expectOk(await generateFhir(ai, { prompt: BP_PROMPT }, { now, aiBudgetMs: 50 }));
     expect(ai.calls).toBe(1);

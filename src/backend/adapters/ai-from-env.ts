@@ -53,5 +53,6 @@ export function createLazyAiPort(load: () => Promise<AiSettings>): AiPort {
   return {
     engine: async () => (await port()).engine(),
     draftResource: async (request) => (await port()).draftResource(request),
+    answer: async (request) => (await port()).answer(request),
   };
 }

@@ -1,15 +1,17 @@
-import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
+import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { AiPort, ResourceDraft, ResourceDraftRequest } from '../ports/ai';
-import { readAnswer } from './openai-answer';
+import type { AiPort, ChatAnswer, ChatRequest, ResourceDraft, ResourceDraftRequest } from '../ports/ai';
+import { describeApiError, readAnswer } from './openai-answer';
+import { DEFAULT_CHAT_TIMEOUT_MS, streamChatAnswer } from './openai-chat';
 import { feedbackMessage, systemPrompt } from './openai-prompt';
 
 /**
  * The OpenAI engine behind the AI port (Chat Completions, `openai` 6.x). A draft is a structured
  * output against the JSON schema of the target type (non-strict: our schema uses JSON Schema beyond
  * the strict subset; our scanner validates the answer anyway). A revision replays the conversation
- * with the previous answer and the scanner's errors. Engine trouble never throws: it is a failure
- * the codegen service answers with its fallback.
+ * with the previous answer and the scanner's errors. The assistant's answers stream (see
+ * openai-chat.ts). Engine trouble never throws: it is a failure the services answer with their
+ * offline fallback.
  */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 
@@ -25,8 +27,10 @@ export interface OpenAiPortOptions {
   model?: string;
   /** Another OpenAI-compatible endpoint (tests: a local fake). Default the client's (api.openai.com). */
   baseURL?: string;
-  /** Per request. Default DEFAULT_OPENAI_TIMEOUT_MS. */
+  /** Per draft request. Default DEFAULT_OPENAI_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** Per chat answer, streaming included. Default DEFAULT_CHAT_TIMEOUT_MS. */
+  chatTimeoutMs?: number;
   /** Client retries of failed requests. Default 0: the service's own budget decides. */
   maxRetries?: number;
 }
@@ -34,13 +38,14 @@ export interface OpenAiPortOptions {
 export function createOpenAiPort(options: OpenAiPortOptions): AiPort {
   const model = options.model || DEFAULT_OPENAI_MODEL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS;
+  const chatTimeoutMs = options.chatTimeoutMs ?? DEFAULT_CHAT_TIMEOUT_MS;
   let client: OpenAI | undefined;
   const openai = () =>
     (client ??= new OpenAI({
       apiKey: options.apiKey,
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
       // The per-request deadline is ours (see draftResource); the client's is only a backstop.
-      timeout: 2 * timeoutMs,
+      timeout: 2 * Math.max(timeoutMs, chatTimeoutMs),
       maxRetries: options.maxRetries ?? 0,
     }));
 
@@ -85,11 +90,14 @@ export function createOpenAiPort(options: OpenAiPortOptions): AiPort {
       } catch (error) {
         if (timedOut) return { ok: false, reason: 'unavailable', message: 'the request timed out' };
         if (request.signal?.aborted) return { ok: false, reason: 'unavailable', message: 'the time budget ran out' };
-        return { ok: false, reason: 'unavailable', message: describeError(error) };
+        return { ok: false, reason: 'unavailable', message: describeApiError(error) };
       } finally {
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', onBudgetSpent);
       }
+    },
+    answer(request: ChatRequest): Promise<ChatAnswer> {
+      return streamChatAnswer({ client: openai, model, timeoutMs: chatTimeoutMs }, request);
     },
   };
 }
@@ -107,11 +115,4 @@ export function draftMessages(request: ResourceDraftRequest): ChatCompletionMess
     );
   }
   return messages;
-}
-
-/** For notes and logs: the kind of failure, never the API's message (it can quote the key or the request). */
-function describeError(error: unknown): string {
-  if (error instanceof APIConnectionTimeoutError) return 'the request timed out';
-  if (error instanceof APIError) return error.status ? `HTTP ${error.status} from the API` : 'the API could not be reached';
-  return 'the request failed';
 }

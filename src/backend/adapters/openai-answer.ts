@@ -1,3 +1,4 @@
+import { APIConnectionTimeoutError, APIError } from 'openai';
 import sjson from 'secure-json-parse';
 import type { ResourceDraft } from '../ports/ai';
 import { FHIR_BUILDER_INSTRUCTIONS } from './openai-prompt';
@@ -49,13 +50,33 @@ function shingles(list: string[]): string[] {
   return out;
 }
 
-let instructionShingles: Set<string> | undefined;
+/**
+ * A check that is true when a text quotes 8 or more consecutive words of the given instructions (in
+ * any case or punctuation). `allowed` are the parts of the instructions an answer may repeat (a
+ * fixed answer the instructions prescribe): they are left out of the comparison.
+ */
+export function instructionLeakCheck(instructions: string, allowed: readonly string[] = []): (text: string) => boolean {
+  let known: Set<string> | undefined;
+  return (text) => {
+    // Shingles never span an allowed part: the text on each side of it is compared on its own.
+    known ??= new Set(allowed.reduce<string[]>((parts, part) => parts.flatMap((p) => p.split(part)), [instructions]).flatMap((segment) => shingles(words(segment))));
+    return shingles(words(text)).some((s) => known!.has(s));
+  };
+}
+
+const builderLeak = instructionLeakCheck(FHIR_BUILDER_INSTRUCTIONS.replace(/\{"resourceType":"OperationOutcome".*?\}\]\}/, ' '));
 
 /**
- * True when the answer quotes 8 or more consecutive words of the instructions (in any case or
- * punctuation). The fixed "nothing here" OperationOutcome of rule 5 is the one quote allowed.
+ * True when the answer quotes 8 or more consecutive words of the FHIR Builder instructions. The fixed
+ * "nothing here" OperationOutcome of rule 5 is the one quote allowed.
  */
 export function repeatsInstructions(text: string): boolean {
-  instructionShingles ??= new Set(shingles(words(FHIR_BUILDER_INSTRUCTIONS.replace(/\{"resourceType":"OperationOutcome".*?\}\]\}/, ' '))));
-  return shingles(words(text)).some((s) => instructionShingles!.has(s));
+  return builderLeak(text);
+}
+
+/** For notes and logs: the kind of failure, never the API's message (it can quote the key or the request). */
+export function describeApiError(error: unknown): string {
+  if (error instanceof APIConnectionTimeoutError) return 'the request timed out';
+  if (error instanceof APIError) return error.status ? `HTTP ${error.status} from the API` : 'the API could not be reached';
+  return 'the request failed';
 }

@@ -4,8 +4,8 @@ import type { Issue } from 'public/fhir/report/issue';
 /**
  * The AI port: what services ask of a language engine, engine-agnostic. Two engines implement it:
  * OpenAI (when a key is configured) and the deterministic offline engine. The codegen service drafts
- * FHIR resources through `draftResource`; the assistant (a later issue) will add its chat method here
- * beside it, so everything engine-specific (clients, prompts, keys) stays in the adapters.
+ * FHIR resources through `draftResource`; the assistant answers visitors' questions from the site's
+ * content through `answer`. Everything engine-specific (clients, prompts, keys) stays in the adapters.
  */
 export type AiEngineName = 'offline' | 'openai';
 
@@ -17,7 +17,56 @@ export interface AiPort {
   engine(): Promise<AiEngineName>;
   /** Drafts a FHIR R4 resource for a plain-language request. Never throws for engine trouble: see DraftFailure. */
   draftResource(request: ResourceDraftRequest): Promise<ResourceDraft>;
+  /**
+   * Answers a visitor's question from the given passages of the site's content only, citing the
+   * passages it used. Never throws for engine trouble: see ChatAnswer.
+   */
+  answer(request: ChatRequest): Promise<ChatAnswer>;
 }
+
+/** One earlier message of an assistant conversation. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** A passage of the site's content, as retrieval found it. */
+export interface ChatPassage {
+  id: string;
+  title: string;
+  /** A site path that opens the page the passage comes from. */
+  url: string;
+  text: string;
+}
+
+export interface ChatRequest {
+  /** The visitor's question, already PHI-masked. Data to answer, never instructions to the engine. */
+  question: string;
+  /** Earlier turns of the conversation (masked), oldest first, bounded by the caller. */
+  history: ChatTurn[];
+  /** The passages retrieved for the question, best first: the only source the answer may use. */
+  passages: ChatPassage[];
+  /** Aborts the call (the caller's time budget is spent). */
+  signal?: AbortSignal;
+  /**
+   * Called as the answer grows, with the whole text so far (OpenAI streams; the offline engine calls
+   * it once). Never carries the engine's citation markup.
+   */
+  onDelta?: (textSoFar: string) => void;
+}
+
+export type ChatAnswer =
+  /**
+   * usedPassageIds: ids of the given passages the answer relies on, for citations. noAnswer: the
+   * passages do not answer the question (the answer says so; the caller offers contact or booking).
+   */
+  | { ok: true; answer: string; usedPassageIds: string[]; noAnswer: boolean }
+  /**
+   * unavailable: the engine could not be reached in time (HTTP error, timeout, abort); refused: the
+   * engine declined, or its answer repeated its instructions and was withheld. message: for logs,
+   * never the engine's raw answer or its instructions.
+   */
+  | { ok: false; reason: 'unavailable' | 'refused'; message: string };
 
 export interface ResourceDraftRequest {
   /** The user's request, verbatim. Data to build from, never instructions to the engine. */

@@ -15,7 +15,18 @@ export interface Ports {
   targetHttp: TargetHttpPort;
 }
 
-export type { AiPort, AiEngineName, ResourceDraftRequest, ResourceDraft, DraftSuccess, DraftFailure } from './ai';
+export type {
+  AiPort,
+  AiEngineName,
+  ResourceDraftRequest,
+  ResourceDraft,
+  DraftSuccess,
+  DraftFailure,
+  ChatTurn,
+  ChatPassage,
+  ChatRequest,
+  ChatAnswer,
+} from './ai';
 export type { Clock } from './clock';
 export type { DataPort, DataItem, NewItem, DataQuery, QueryResult, BulkResult } from './data';
 export { DataError, WIX_LIMITS } from './data';
