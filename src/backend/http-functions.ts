@@ -19,6 +19,7 @@ import {
   startApiTest,
   type RunOutcome,
 } from './services/api-test-runs';
+import { ChatBodySchema, ChatQuerySchema, askAssistant, readConversation } from './services/assistant/chat';
 import { CodegenBodySchema, generateFhir } from './services/codegen';
 import { submitContact } from './services/contact';
 import { checkHealth } from './services/health';
@@ -68,6 +69,33 @@ export const post_codegen = guarded('codegen', async (request: WixHttpFunctionRe
     return json(422, { error: { code: outcome.code, message: outcome.message }, understood: outcome.understood, missing: outcome.missing });
   }
   return json(200, outcome.response);
+});
+
+/**
+ * POST /_functions/chat { message, conversationId? } -> 200 { conversationId, answer, citations:
+ * [{ title, url }], engine, masked, notice? }: the AI assistant, answering from the site's content.
+ * A new conversationId (a UUID the client chose) starts a conversation with that id. 400 for an
+ * empty or over-4,000-character message, bad JSON or unknown keys; 429 with Retry-After when the
+ * member (else the IP) asked too often. Engine trouble is answered offline, never a 5xx.
+ */
+export const post_chat = guarded('chat', async (request: WixHttpFunctionRequest) => {
+  const body = await readJsonBody(request, ChatBodySchema);
+  if (!body.ok) return body.response;
+  const outcome = await askAssistant(ports(), body.value, { ip: request.ip });
+  if (!outcome.ok) {
+    const error = jsonError(outcome.status, outcome.code, outcome.message);
+    return { ...error, headers: { ...error.headers, 'Retry-After': String(outcome.retryAfterSeconds) } };
+  }
+  return json(200, outcome.reply);
+});
+
+/** GET /_functions/chat?conversationId=<uuid> -> { conversationId, messages, pending? } (pending: the answer being streamed); 404 when unknown. */
+export const get_chat = guarded('chat', async (request: WixHttpFunctionRequest) => {
+  const query = readQuery(request, ChatQuerySchema);
+  if (!query.ok) return query.response;
+  const view = await readConversation(ports(), query.value.conversationId);
+  if (!view) return jsonError(404, 'NOT_FOUND', 'There is no conversation with this id (conversations expire 30 days after their last message)');
+  return json(200, view);
 });
 
 /**

@@ -29,9 +29,26 @@ describe('custom element bundles', () => {
     expect(res.headers.get('content-security-policy')).toContain("worker-src 'self' blob:");
   });
 
-  it('pages that place no custom element load none', async () => {
+  it('pages whose template places no custom element load only the one in the layout: the assistant', async () => {
     const html = await (await fetch(`${site.url}/contact`)).text();
-    expect(html).not.toContain('/_preview/elements/');
+    const elementScripts = [...html.matchAll(/src="(\/_preview\/elements\/[^"]+)"/g)].map((m) => m[1]);
+    expect(elementScripts).toEqual(['/_preview/elements/fhir-assistant.js']);
+    expect(html.match(/<fhir-assistant id="assistant">/g)).toHaveLength(1);
+  });
+
+  it('loads the assistant from the layout once, before the page code and beside the page elements', async () => {
+    const html = await (await fetch(`${site.url}/data-quality-scanner`)).text();
+    const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+    expect(scripts).toEqual(['/_preview/elements/fhir-assistant.js', '/_preview/elements/fhir-scanner.js', '/_preview/pages/s8d2q.js']);
+  });
+
+  it('serves the assistant element as a small module', async () => {
+    const res = await fetch(`${site.url}/_preview/elements/fhir-assistant.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const js = await res.text();
+    expect(js).toContain('fhir-assistant');
+    expect(js.length).toBeLessThan(40_000);
   });
 
   it('serves the element as a small module; the engine comes in a chunk it imports on demand', async () => {

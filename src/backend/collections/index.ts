@@ -1,4 +1,5 @@
 import { Sessions, ConversionEvents, PerformanceMetrics } from './analytics';
+import { Conversations, RateLimits } from './assistant';
 import { Products, Customers, Orders, Subscriptions } from './commerce';
 import { BlogPosts, PodcastEpisodes, CaseStudies, Documentation, Tools } from './content';
 import { ContactSubmissions, WebhookEvents, Outbox, AuditLog } from './operations';
@@ -24,6 +25,8 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   Outbox,
   AuditLog,
   TestRuns,
+  Conversations,
+  RateLimits,
 ];
 
 export type CollectionId = (typeof COLLECTIONS)[number]['id'];
