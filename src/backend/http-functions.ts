@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { guarded } from './http/guard';
 import { readJsonBody } from './http/json-body';
 import { readQuery } from './http/query';
-import { attachment, json, jsonError } from './http/responses';
+import { attachment, json, jsonError, tooManyRequests } from './http/responses';
 import { ports } from './platform';
 import {
   ApiTestBodySchema,
@@ -21,6 +21,7 @@ import {
 } from './services/api-test-runs';
 import { ChatBodySchema, ChatQuerySchema, askAssistant, readConversation } from './services/assistant/chat';
 import { CodegenBodySchema, generateFhir } from './services/codegen';
+import { limitClient, RATE_LIMITS } from './services/rate-limit';
 import { submitContact } from './services/contact';
 import { checkHealth } from './services/health';
 import { ScanBodySchema, ScanQuerySchema, scanDocument } from './services/scan';
@@ -45,13 +46,16 @@ export const post_contact = guarded('contact', async (request: WixHttpFunctionRe
 
 /**
  * POST /_functions/scan[?profile=us-core]: a resource, a Bundle or { "ndjson": "..." } (512 KB)
- * -> 200 with the JSON scan report (findings about the data are in the report, not errors).
+ * -> 200 with the JSON scan report (findings about the data are in the report, not errors); 429 with
+ * Retry-After past 60 scans in 10 minutes per member or IP.
  */
 export const post_scan = guarded('scan', async (request: WixHttpFunctionRequest) => {
   const query = readQuery(request, ScanQuerySchema);
   if (!query.ok) return query.response;
   const body = await readJsonBody(request, ScanBodySchema);
   if (!body.ok) return body.response;
+  const limit = await limitClient(ports(), RATE_LIMITS.scan, request.ip);
+  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds, 'scans');
   return json(200, scanDocument(body.value, query.value));
 });
 
@@ -59,11 +63,14 @@ export const post_scan = guarded('scan', async (request: WixHttpFunctionRequest)
  * POST /_functions/codegen { prompt, languages?, baseUrl? } -> 200 { resource, validation, code,
  * engine, understood, notes }: a FHIR R4 resource our scanner passes, and client code that sends it.
  * A request the engine cannot turn into a resource is a 422 saying what was understood and what is
- * missing; a bad body (empty or whitespace prompt, over 2,000 characters, not JSON) a 400.
+ * missing; a bad body (empty or whitespace prompt, over 2,000 characters, not JSON) a 400; 429 with
+ * Retry-After past 30 generations in 10 minutes per member or IP.
  */
 export const post_codegen = guarded('codegen', async (request: WixHttpFunctionRequest) => {
   const body = await readJsonBody(request, CodegenBodySchema);
   if (!body.ok) return body.response;
+  const limit = await limitClient(ports(), RATE_LIMITS.codegen, request.ip);
+  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds, 'generations');
   const outcome = await generateFhir(ports().ai, body.value);
   if (!outcome.ok) {
     return json(422, { error: { code: outcome.code, message: outcome.message }, understood: outcome.understood, missing: outcome.missing });
@@ -76,39 +83,49 @@ export const post_codegen = guarded('codegen', async (request: WixHttpFunctionRe
  * [{ title, url }], engine, masked, notice? }: the AI assistant, answering from the site's content.
  * A new conversationId (a UUID the client chose) starts a conversation with that id. 400 for an
  * empty or over-4,000-character message, bad JSON or unknown keys; 429 with Retry-After when the
- * member (else the IP) asked too often. Engine trouble is answered offline, never a 5xx.
+ * member (else the IP) asked too often; 404 when the conversation is another member's. Engine
+ * trouble is answered offline, never a 5xx.
  */
 export const post_chat = guarded('chat', async (request: WixHttpFunctionRequest) => {
   const body = await readJsonBody(request, ChatBodySchema);
   if (!body.ok) return body.response;
   const outcome = await askAssistant(ports(), body.value, { ip: request.ip });
-  if (!outcome.ok) {
-    const error = jsonError(outcome.status, outcome.code, outcome.message);
-    return { ...error, headers: { ...error.headers, 'Retry-After': String(outcome.retryAfterSeconds) } };
-  }
-  return json(200, outcome.reply);
+  if (outcome.ok) return json(200, outcome.reply);
+  if (outcome.status === 429) return tooManyRequests(outcome.retryAfterSeconds, 'questions');
+  return conversationNotFound();
 });
 
-/** GET /_functions/chat?conversationId=<uuid> -> { conversationId, messages, pending? } (pending: the answer being streamed); 404 when unknown. */
+/**
+ * GET /_functions/chat?conversationId=<uuid> -> { conversationId, messages, pending? } (pending: the
+ * answer being streamed); 404 when unknown or another member's; 429 past 600 reads in 10 minutes.
+ */
 export const get_chat = guarded('chat', async (request: WixHttpFunctionRequest) => {
   const query = readQuery(request, ChatQuerySchema);
   if (!query.ok) return query.response;
+  const limit = await limitClient(ports(), RATE_LIMITS.chatRead, request.ip);
+  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds, 'reads of this conversation');
   const view = await readConversation(ports(), query.value.conversationId);
-  if (!view) return jsonError(404, 'NOT_FOUND', 'There is no conversation with this id (conversations expire 30 days after their last message)');
-  return json(200, view);
+  return view ? json(200, view) : conversationNotFound();
 });
+
+const conversationNotFound = () =>
+  jsonError(404, 'NOT_FOUND', 'There is no conversation with this id (conversations expire 30 days after their last message)');
 
 /**
  * POST /_functions/apiTest: `{ baseUrl, allowWrites?, groups?, resources? }` starts an API Testing
  * Suite run (201) and runs its first step; `{ runId }` runs the next step (200); `{ runId, cancel:
  * true }` skips the tests not run yet and cleans up. A backend call ends
  * after ~14 s on Wix, so a client calls again while `status` is "running". 403 when the target is
- * one the site must not call (loopback, private, link-local, metadata, after DNS).
+ * one the site must not call (loopback, private, link-local, metadata, after DNS); 429 with Retry-After
+ * past 10 runs started in an hour per member or IP.
  */
 export const post_apiTest = guarded('apiTest', async (request: WixHttpFunctionRequest) => {
   const body = await readJsonBody(request, ApiTestBodySchema);
   if (!body.ok) return body.response;
   if ('runId' in body.value) return runResponse(await continueApiTest(ports(), body.value.runId, { cancel: body.value.cancel ?? false }), 200);
+  // Only starting a run is limited: its steps are paced by the run's lease, and Stop must always work.
+  const limit = await limitClient(ports(), RATE_LIMITS.apiTestStart, request.ip);
+  if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds, 'test runs started');
   return runResponse(await startApiTest(ports(), body.value, { ip: request.ip }), 201);
 });
 

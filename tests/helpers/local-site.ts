@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,43 @@ export async function fetchJson<T = any>(url: string, init: RequestInit & { json
     // not JSON: callers look at text
   }
   return { status: response.status, headers: response.headers, body, text };
+}
+
+/**
+ * fetchJson from another loopback address (all of 127.0.0.0/8 is this machine), so the site sees
+ * another client IP: how tests exercise per-IP limits. fetch() cannot choose its local address.
+ */
+export function fetchJsonFrom<T = any>(localAddress: string, url: string, init: { method?: string; json?: unknown; cookie?: string } = {}): Promise<JsonResponse<T>> {
+  const target = new URL(url);
+  const payload = init.json === undefined ? undefined : JSON.stringify(init.json);
+  const headers: Record<string, string | number> = {};
+  if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  if (init.cookie) headers.cookie = init.cookie;
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: init.method ?? 'GET', localAddress, headers },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          const answerHeaders = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined) answerHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          let body: T = undefined as T;
+          try {
+            body = JSON.parse(text) as T;
+          } catch {
+            // not JSON: callers look at text
+          }
+          resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body, text });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 /** A Cookie header value for a local identity (what /_local/login sets). */

@@ -1,9 +1,8 @@
-import http from 'node:http';
 import { createOfflineAiPort } from '../../src/backend/adapters/offline-ai';
 import { createOpenAiPort } from '../../src/backend/adapters/openai-ai';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai';
 import { CHAT_RATE_LIMIT } from '../../src/backend/services/assistant/chat';
-import { fetchJson, startTestSite, type TestSite } from '../helpers/local-site';
+import { fetchJson, fetchJsonFrom, startTestSite, type TestSite } from '../helpers/local-site';
 
 /**
  * POST/GET /_functions/chat on the local site with the offline engine: answers with citations
@@ -24,24 +23,8 @@ afterAll(async () => {
 const chatUrl = () => `${site.url}/_functions/chat`;
 const ask = (json: unknown) => fetchJson(chatUrl(), { method: 'POST', json });
 
-/** A POST from another loopback address (127.0.0.0/8 is all this machine), to be another client IP. */
-function postFrom(localAddress: string, body: unknown): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
-  const url = new URL(chatUrl());
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: JSON.parse(text) }));
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
+/** A POST from another loopback address, to be another client IP. */
+const postFrom = (localAddress: string, json: unknown) => fetchJsonFrom(localAddress, chatUrl(), { method: 'POST', json });
 
 describe('POST /_functions/chat', () => {
   it('answers a question about the scanner with a citation whose page opens', async () => {
@@ -163,7 +146,7 @@ describe('the rate limit', () => {
     const refused = await postFrom('127.0.0.2', { message: 'What does the scanner check? (one more)' });
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('RATE_LIMITED');
-    const retryAfter = Number(refused.headers['retry-after']);
+    const retryAfter = Number(refused.headers.get('retry-after'));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(CHAT_RATE_LIMIT.durationSeconds);
@@ -172,10 +155,10 @@ describe('the rate limit', () => {
     // Bad input is refused before the limit, and the limit does not hide it.
     expect((await postFrom('127.0.0.2', { message: '' })).status).toBe(400);
 
-    const row = await site.ports.data.get('RateLimits', 'chat:ip:127.0.0.2');
+    const row = await site.ports.data.get('RateLimits', 'chat~3aip~3a127.0.0.2');
     expect(row).toMatchObject({ points: CHAT_RATE_LIMIT.points + 1 });
     expect(row!.expiresAt).toBeInstanceOf(Date);
-    expect(await site.ports.data.get('RateLimits', 'chat:ip:127.0.0.3')).toMatchObject({ points: 1 });
+    expect(await site.ports.data.get('RateLimits', 'chat~3aip~3a127.0.0.3')).toMatchObject({ points: 1 });
   });
 });
 

@@ -232,7 +232,7 @@ describe('askAssistant', () => {
       expect((await askAssistant(ports, { message: `scanner question ${i}` }, options)).ok).toBe(true);
     }
     const refused = await askAssistant(ports, { message: 'one more about the scanner', conversationId: ID }, options);
-    expect(refused).toEqual({ ok: false, status: 429, code: 'RATE_LIMITED', message: expect.stringMatching(/ask again in 600 seconds/), retryAfterSeconds: 600 });
+    expect(refused).toEqual({ ok: false, status: 429, retryAfterSeconds: 600 });
     expect(ai.requests).toHaveLength(CHAT_RATE_LIMIT.points);
     expect(index.queries).toHaveLength(CHAT_RATE_LIMIT.points);
     expect(await readConversation(ports, ID)).toBeNull();
@@ -249,6 +249,47 @@ describe('askAssistant', () => {
 describe('readConversation', () => {
   it('is null for an unknown conversation', async () => {
     expect(await readConversation(createTestPorts(), ID)).toBeNull();
+  });
+});
+
+describe('who may read and continue a conversation', () => {
+  const alice = { id: 'member-alice', loginEmail: 'alice@example.com', nickname: 'Alice', role: 'member' as const };
+  const bob = { id: 'member-bob', loginEmail: 'bob@example.com', nickname: 'Bob', role: 'member' as const };
+
+  it("a member's conversation is theirs: after sign-out, or for another member, it is not found and cannot be continued", async () => {
+    const { ports, ai, options } = setup();
+    ports.signIn(alice);
+    expect((await askAssistant(ports, { message: 'scanner pricing', conversationId: ID }, options)).ok).toBe(true);
+    expect((await readConversation(ports, ID))?.messages).toHaveLength(2);
+
+    for (const who of [null, bob]) {
+      ports.signIn(who);
+      expect(await readConversation(ports, ID)).toBeNull();
+      expect(await askAssistant(ports, { message: 'and what did I ask before?', conversationId: ID }, options)).toEqual({ ok: false, status: 404 });
+    }
+    // Nothing was added, and nothing reached the engine for the refused requests.
+    expect((await stored(ports, ID)).messages).toHaveLength(2);
+    expect(ai.requests).toHaveLength(1);
+
+    ports.signIn(alice);
+    expect((await askAssistant(ports, { message: 'and the builder?', conversationId: ID }, options)).ok).toBe(true);
+    expect((await stored(ports, ID)).messages).toHaveLength(4);
+  });
+
+  it("a visitor's conversation stays open to whoever holds its id, and becomes a member's when they sign in and go on", async () => {
+    const { ports, options } = setup();
+    expect((await askAssistant(ports, { message: 'scanner pricing', conversationId: ID }, options)).ok).toBe(true);
+    expect(await readConversation(ports, ID)).not.toBeNull();
+
+    ports.signIn(alice);
+    expect((await readConversation(ports, ID))?.messages).toHaveLength(2);
+    expect((await askAssistant(ports, { message: 'and the builder?', conversationId: ID }, options)).ok).toBe(true);
+    const item = await stored(ports, ID);
+    expect(item.memberId).toBe('member-alice');
+    expect(item.ip).toBeUndefined();
+
+    ports.signIn(null);
+    expect(await readConversation(ports, ID)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { DataError, type DataPort } from '../../src/backend/ports';
 import { clientKey, createRateLimiter, purgeExpiredRateLimits } from '../../src/backend/services/rate-limit';
-import { DataRateLimiter, RATE_LIMITS_COLLECTION } from '../../src/backend/services/rate-limit-store';
+import { DataRateLimiter, RATE_LIMITS_COLLECTION, rowId } from '../../src/backend/services/rate-limit-store';
 import { createTestPorts } from '../helpers/test-ports';
 
 /** The rate-limit service: rate-limiter-flexible over a store in the RateLimits collection, with a manual clock. */
@@ -33,7 +33,7 @@ describe('createRateLimiter', () => {
     const ports = createTestPorts();
     await createRateLimiter(ports, policy).consume('ip:10.0.0.1');
     await createRateLimiter(ports, policy).consume('ip:10.0.0.1', 2);
-    const row = await ports.data.get(RATE_LIMITS_COLLECTION, 'test:ip:10.0.0.1');
+    const row = await ports.data.get(RATE_LIMITS_COLLECTION, rowId('test:ip:10.0.0.1'));
     expect(row).toMatchObject({ points: 3, expiresAt: new Date(ports.clock.now().getTime() + 60_000) });
     expect((await createRateLimiter(ports, policy).consume('ip:10.0.0.1')).ok).toBe(false);
   });
@@ -101,7 +101,7 @@ describe('DataRateLimiter (the store)', () => {
     expect(await limiter.get('k')).toMatchObject({ consumedPoints: 6, msBeforeNext: 120_000 });
     await expect(limiter.consume('k')).rejects.toMatchObject({ remainingPoints: 0 });
     expect(await limiter.delete('k')).toBe(true);
-    expect(await ports.data.get(RATE_LIMITS_COLLECTION, 'store:k')).toBeNull();
+    expect(await ports.data.get(RATE_LIMITS_COLLECTION, rowId('store:k'))).toBeNull();
     expect(await limiter.delete('k')).toBe(false);
   });
 
@@ -109,7 +109,18 @@ describe('DataRateLimiter (the store)', () => {
     const ports = createTestPorts();
     const limiter = new DataRateLimiter({ data: ports.data, clock: ports.clock, keyPrefix: 'race', points: 5, duration: 30 });
     await Promise.all([limiter.consume('k'), limiter.consume('k')]);
-    expect(await ports.data.get(RATE_LIMITS_COLLECTION, 'race:k')).toMatchObject({ points: 2 });
+    expect(await ports.data.get(RATE_LIMITS_COLLECTION, rowId('race:k'))).toMatchObject({ points: 2 });
+  });
+});
+
+describe('rowId', () => {
+  it('spells every character outside [A-Za-z0-9_.-] in hex, one-to-one, so any key is a plain item id', () => {
+    expect(rowId('chat:ip:10.0.0.1')).toBe('chat~3aip~3a10.0.0.1');
+    expect(rowId('chat:ip:2001:db8::1')).toBe('chat~3aip~3a2001~3adb8~3a~3a1');
+    expect(rowId('chat:member:a b/ü😀')).toBe('chat~3amember~3aa~20b~2f~fc~u01f600');
+    // "~" itself is escaped, so a key that already looks encoded cannot collide with an encoded one.
+    expect(rowId('a~3ab')).not.toBe(rowId('a:b'));
+    for (const key of ['chat:ip:::1', 'x:member:7', 'codegen:ip:fe80::1%eth0']) expect(rowId(key)).toMatch(/^[A-Za-z0-9_.~-]+$/);
   });
 });
 
@@ -124,6 +135,6 @@ describe('purgeExpiredRateLimits', () => {
     ports.clock.advance(30_000);
     expect(await purgeExpiredRateLimits(ports)).toBe(2);
     const left = await ports.data.query(RATE_LIMITS_COLLECTION).find();
-    expect(left.items.map((i) => i._id)).toEqual(['test:live']);
+    expect(left.items.map((i) => i._id)).toEqual([rowId('test:live')]);
   });
 });

@@ -33,3 +33,9 @@ export function attachment(contentType: string, filename: string, body: string):
     body,
   });
 }
+
+/** 429 with the seconds to wait, in the Retry-After header and in the message. */
+export function tooManyRequests(retryAfterSeconds: number, what: string): WixHttpFunctionResponse {
+  const error = jsonError(429, 'RATE_LIMITED', `Too many ${what} in a short time; try again in ${retryAfterSeconds} seconds`);
+  return { ...error, headers: { ...error.headers, 'Retry-After': String(retryAfterSeconds) } };
+}

@@ -18,8 +18,21 @@ import { DataError, type DataItem, type DataPort } from '../ports/data';
  * land at the same moment can both read the same count (the limit is then off by one for that
  * window); acceptable for abuse protection, and the first write of a window is an insert, so two
  * new windows cannot both start.
+ *
+ * Keys hold ":" (and IPv6 addresses more of them); Wix documents no character set for custom item
+ * ids, so a row's _id spells every character outside [A-Za-z0-9_.-] as "~" and its code point in
+ * hex (two digits, or "~u" and six): "chat:ip:::1" is stored as "chat~3aip~3a~3a~3a1". The encoding is
+ * one-to-one, and the key stays readable in the CMS.
  */
 export const RATE_LIMITS_COLLECTION = 'RateLimits';
+
+/** The RateLimits _id of a limiter key. */
+export function rowId(rlKey: string): string {
+  return rlKey.replace(/[^A-Za-z0-9_.-]/gu, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code <= 0xff ? `~${code.toString(16).padStart(2, '0')}` : `~u${code.toString(16).padStart(6, '0')}`;
+  });
+}
 
 interface RateLimitRow extends DataItem {
   points: number;
@@ -86,7 +99,7 @@ export class DataRateLimiter extends RateLimiterStoreAbstract {
 
   /** The key's live window, or null when there is none (never set, or its window has ended). */
   async _get(rlKey: string): Promise<StoreResult | null> {
-    const row = await this.data.get<RateLimitRow>(RATE_LIMITS_COLLECTION, rlKey);
+    const row = await this.data.get<RateLimitRow>(RATE_LIMITS_COLLECTION, rowId(rlKey));
     if (!row) return null;
     const expire = row.expiresAt ? new Date(row.expiresAt).getTime() : null;
     if (expire !== null && expire <= this.clock.now().getTime()) return null;
@@ -94,12 +107,12 @@ export class DataRateLimiter extends RateLimiterStoreAbstract {
   }
 
   async _delete(rlKey: string): Promise<boolean> {
-    return (await this.data.remove(RATE_LIMITS_COLLECTION, rlKey)) !== null;
+    return (await this.data.remove(RATE_LIMITS_COLLECTION, rowId(rlKey))) !== null;
   }
 
   private async write(rlKey: string, result: StoreResult, how: 'insert' | 'save'): Promise<StoreResult> {
     const row = {
-      _id: rlKey,
+      _id: rowId(rlKey),
       points: result.points,
       expiresAt: result.expire === null ? null : new Date(result.expire),
       updatedAt: this.clock.now(),

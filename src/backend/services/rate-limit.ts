@@ -26,6 +26,23 @@ export interface RateLimiter {
   consume(key: string, points?: number): Promise<RateLimitDecision>;
 }
 
+/**
+ * The request limits of the site's public endpoints, per member (else per IP), in one place so they
+ * can be read side by side. Sized for a person using the tool at a brisk pace, not a script.
+ */
+export const RATE_LIMITS = {
+  /** Questions to the assistant. */
+  chat: { name: 'chat', points: 20, durationSeconds: 600 },
+  /** Reads of a conversation: the widget polls while an answer streams (about 25 reads a question). */
+  chatRead: { name: 'chat-read', points: 600, durationSeconds: 600 },
+  /** FHIR Builder AI generations: each may cost model calls. */
+  codegen: { name: 'codegen', points: 30, durationSeconds: 600 },
+  /** Scans of posted documents (up to 512 KB of FHIR each). */
+  scan: { name: 'scan', points: 60, durationSeconds: 600 },
+  /** New API Testing Suite runs: each sends a few hundred requests to someone's server. */
+  apiTestStart: { name: 'api-test-start', points: 10, durationSeconds: 3600 },
+} as const satisfies Record<string, RateLimitPolicy>;
+
 /** Who a limit counts against: the signed-in member, else the client IP. */
 export function clientKey(memberId: string | undefined | null, ip: string | undefined): string {
   if (memberId) return `member:${memberId}`;
@@ -68,6 +85,15 @@ export function createRateLimiter(ports: Pick<Ports, 'data' | 'clock'>, policy: 
       }
     },
   };
+}
+
+/**
+ * Spends one point of `policy` for whoever is asking: the signed-in member, else the IP. The edge
+ * turns a refusal into 429 with Retry-After (http/responses.ts tooManyRequests).
+ */
+export async function limitClient(ports: Pick<Ports, 'data' | 'clock' | 'members'>, policy: RateLimitPolicy, ip: string | undefined): Promise<RateLimitDecision> {
+  const member = await ports.members.getCurrentMember();
+  return createRateLimiter(ports, policy).consume(clientKey(member?.id, ip));
 }
 
 /** The scheduled clean-up: deletes counters whose window has ended (they would be started afresh anyway). */

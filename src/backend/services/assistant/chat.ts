@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AiEngineName, ChatAnswer, ChatPassage, ChatRequest } from '../../ports/ai';
 import type { Ports } from '../../ports';
-import { clientKey, createRateLimiter, type RateLimitPolicy } from '../rate-limit';
+import { clientKey, createRateLimiter, RATE_LIMITS } from '../rate-limit';
 import {
   CONVERSATIONS_COLLECTION,
   historyOf,
@@ -49,7 +49,7 @@ export type ChatBody = z.infer<typeof ChatBodySchema>;
 export const ChatQuerySchema = z.object({ conversationId: z.uuid({ error: 'conversationId must be a UUID' }) });
 
 /** 20 questions per 10 minutes per member or IP: a conversation's pace, not a script's. */
-export const CHAT_RATE_LIMIT: RateLimitPolicy = { name: 'chat', points: 20, durationSeconds: 600 };
+export const CHAT_RATE_LIMIT = RATE_LIMITS.chat;
 
 /** Booking a call with us. The Calendly issue will make this configurable (a secret or site setting). */
 export const BOOKING_URL = 'https://calendly.com/fhiriq/intro';
@@ -81,7 +81,10 @@ export interface ChatReply {
 
 export type ChatOutcome =
   | { ok: true; reply: ChatReply }
-  | { ok: false; status: 429; code: 'RATE_LIMITED'; message: string; retryAfterSeconds: number };
+  /** The member (else the IP) asked too often. */
+  | { ok: false; status: 429; retryAfterSeconds: number }
+  /** The conversation belongs to another member (told apart from an unknown id by nobody). */
+  | { ok: false; status: 404 };
 
 /** What the service needs from retrieval (SiteIndex in retrieval.ts has this shape). */
 export interface PassageIndex {
@@ -99,22 +102,17 @@ export async function askAssistant(ports: Ports, body: ChatBody, options: ChatOp
   const started = Date.now();
   const member = await ports.members.getCurrentMember();
   const limit = await createRateLimiter(ports, CHAT_RATE_LIMIT).consume(clientKey(member?.id, options.ip));
-  if (!limit.ok) {
-    return {
-      ok: false,
-      status: 429,
-      code: 'RATE_LIMITED',
-      message: `Too many questions in a short time; ask again in ${limit.retryAfterSeconds} seconds`,
-      retryAfterSeconds: limit.retryAfterSeconds,
-    };
-  }
+  if (!limit.ok) return { ok: false, status: 429, retryAfterSeconds: limit.retryAfterSeconds };
 
   const masked = maskPhi(body.message);
   const question = masked.text;
   const conversationId = body.conversationId ?? globalThis.crypto.randomUUID();
 
   const existing = await loadConversation(ports.data, conversationId);
-  const start = existing ?? newConversation(conversationId, ports.clock.now(), { memberId: member?.id, ip: options.ip });
+  if (existing && !mayUse(existing, member?.id)) return { ok: false, status: 404 };
+  const start = existing
+    ? claim(existing, member?.id)
+    : newConversation(conversationId, ports.clock.now(), { memberId: member?.id, ip: options.ip });
   const history = historyOf(start, HISTORY_MESSAGES, HISTORY_CHARS);
   let conversation = withMessage(start, { role: 'user', content: question, at: ports.clock.now().toISOString() }, ports.clock.now());
   await ports.data.save(CONVERSATIONS_COLLECTION, conversation);
@@ -152,10 +150,32 @@ export async function askAssistant(ports: Ports, body: ChatBody, options: ChatOp
   return { ok: true, reply: { conversationId, answer, citations, engine, masked: masked.kinds, ...(notice ? { notice } : {}) } };
 }
 
-/** GET /_functions/chat: the stored turns and the answer being written, or null for an unknown id. */
-export async function readConversation(ports: Pick<Ports, 'data'>, conversationId: string): Promise<ConversationView | null> {
+/**
+ * GET /_functions/chat: the stored turns and the answer being written, or null for an unknown id
+ * and for a conversation of another member.
+ */
+export async function readConversation(ports: Pick<Ports, 'data' | 'members'>, conversationId: string): Promise<ConversationView | null> {
   const item = await loadConversation(ports.data, conversationId);
-  return item ? toView(item) : null;
+  if (!item) return null;
+  const member = await ports.members.getCurrentMember();
+  return mayUse(item, member?.id) ? toView(item) : null;
+}
+
+/**
+ * Who may read and continue a conversation. Its id (a random UUID kept in one browser) is the key;
+ * a conversation a member started is theirs alone, so a shared computer's next visitor, or someone
+ * handed the id, cannot read it after the member signed out. A visitor's conversation stays open to
+ * whoever holds its id (signing in mid-conversation must not lose it).
+ */
+function mayUse(item: ConversationItem, memberId: string | undefined): boolean {
+  return !item.memberId || item.memberId === memberId;
+}
+
+/** A visitor who signs in and goes on asking makes the conversation theirs (from then on, members-only). */
+function claim(item: ConversationItem, memberId: string | undefined): ConversationItem {
+  if (!memberId || item.memberId) return item;
+  const { ip: _ip, ...rest } = item;
+  return { ...rest, memberId };
 }
 
 /** The port promises not to throw; if an adapter does anyway, it counts as unavailable (and gets logged). */
