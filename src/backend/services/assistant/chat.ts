@@ -14,6 +14,7 @@ import {
   type ConversationView,
 } from './conversations';
 import { composeExtractiveAnswer } from './extractive';
+import { asksForMedicalAdvice } from './medical-advice';
 import { maskNotice, maskPhi, type PhiKind } from './phi';
 import { getSiteIndex } from './retrieval';
 
@@ -30,7 +31,8 @@ import { getSiteIndex } from './retrieval';
  * 6. engine trouble (`ok: false`, or a throw) falls back to the offline extractive composer (pure
  *    service code in extractive.ts, the same one the offline AI port wraps), so a visitor never gets
  *    a 5xx because OpenAI is slow or down;
- * 7. when the content has no answer, the answer says so and offers the contact page and a call.
+ * 7. when the content has no answer, the answer says so and offers the contact page and a call
+ *    (not to a question about someone's health: both engines decline medical advice).
  */
 
 export const MAX_MESSAGE_CHARS = 4000;
@@ -142,7 +144,9 @@ export async function askAssistant(ports: Ports, body: ChatBody, options: ChatOp
   }
 
   const citations = result.noAnswer ? [] : citationsOf(result.usedPassageIds, passages);
-  const answer = result.noAnswer ? `${result.answer.trim()} ${CONTACT_OFFER}` : result.answer.trim();
+  // A question about someone's health is not one for a FHIR engineer: no offer of a call then.
+  const offer = result.noAnswer && !asksForMedicalAdvice(question);
+  const answer = offer ? `${result.answer.trim()} ${CONTACT_OFFER}` : result.answer.trim();
   conversation = withMessage(conversation, { role: 'assistant', content: answer, at: ports.clock.now().toISOString(), citations }, ports.clock.now());
   await ports.data.save(CONVERSATIONS_COLLECTION, conversation);
 

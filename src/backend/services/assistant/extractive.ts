@@ -1,4 +1,5 @@
 import type { ChatPassage, ChatTurn } from '../../ports/ai';
+import { asksForMedicalAdvice, MEDICAL_ADVICE_TEXT } from './medical-advice';
 
 /**
  * The offline assistant's answer: no model, only the retrieved passages. It picks the few sentences
@@ -20,8 +21,8 @@ export interface ExtractiveAnswer {
   /** The passages the quoted sentences come from, best first. */
   usedPassageIds: string[];
   noAnswer: boolean;
-  /** Why there is no answer: nothing to answer, the passages do not cover it, or it asks about our instructions. */
-  why?: 'no-question' | 'not-covered' | 'instructions';
+  /** Why there is no answer: nothing to answer, the passages do not cover it, it asks about our instructions or for medical advice. */
+  why?: 'no-question' | 'not-covered' | 'instructions' | 'medical';
 }
 
 export interface ExtractiveOptions {
@@ -60,6 +61,11 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
 
   if (asksAboutInstructions(input.question)) {
     return { answer: INSTRUCTIONS_REFUSAL_TEXT, usedPassageIds: [], noAnswer: true, why: 'instructions' };
+  }
+
+  // Quoting a FHIR page to someone asking about their health would read as advice.
+  if (asksForMedicalAdvice(input.question)) {
+    return { answer: MEDICAL_ADVICE_TEXT, usedPassageIds: [], noAnswer: true, why: 'medical' };
   }
 
   // Quoting cannot write a poem, even one about FHIR: the site holds no answer to creative requests.
@@ -220,6 +226,7 @@ for (const [concept, words] of Object.entries({
   valid: 'valid invalid validate validates validated validating validation validator validators',
   buy: 'buy buying purchase purchasing subscribe order checkout',
   free: 'free trial',
+  reply: 'reply replies replied answer answers answered',
 })) {
   for (const word of words.split(' ')) CONCEPTS[word] = concept;
 }
