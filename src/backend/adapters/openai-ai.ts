@@ -3,6 +3,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { AiPort, ChatAnswer, ChatRequest, ResourceDraft, ResourceDraftRequest } from '../ports/ai';
 import { describeApiError, readAnswer } from './openai-answer';
 import { DEFAULT_CHAT_TIMEOUT_MS, streamChatAnswer } from './openai-chat';
+import { startDeadline } from './openai-deadline';
 import { feedbackMessage, systemPrompt } from './openai-prompt';
 
 /**
@@ -52,17 +53,7 @@ export function createOpenAiPort(options: OpenAiPortOptions): AiPort {
   return {
     engine: async () => 'openai',
     async draftResource(request: ResourceDraftRequest): Promise<ResourceDraft> {
-      // One signal for the request: our timeout or the caller's budget, whichever ends first. Knowing
-      // which one fired does not depend on the client's error classes.
-      const abort = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        abort.abort();
-      }, timeoutMs);
-      const onBudgetSpent = () => abort.abort();
-      request.signal?.addEventListener('abort', onBudgetSpent, { once: true });
-      if (request.signal?.aborted) abort.abort();
+      const deadline = startDeadline(timeoutMs, request.signal);
       try {
         const completion = await openai().chat.completions.create(
           {
@@ -79,7 +70,7 @@ export function createOpenAiPort(options: OpenAiPortOptions): AiPort {
             },
             max_completion_tokens: MAX_COMPLETION_TOKENS,
           },
-          { signal: abort.signal },
+          { signal: deadline.signal },
         );
         const choice = completion.choices[0];
         if (!choice) return { ok: false, reason: 'not-json', message: 'the answer had no choice' };
@@ -88,12 +79,9 @@ export function createOpenAiPort(options: OpenAiPortOptions): AiPort {
         if (choice.finish_reason === 'length') return { ok: false, reason: 'not-json', message: 'the answer was cut off at its length limit' };
         return readAnswer(choice.message.content ?? '', request.resourceTypes);
       } catch (error) {
-        if (timedOut) return { ok: false, reason: 'unavailable', message: 'the request timed out' };
-        if (request.signal?.aborted) return { ok: false, reason: 'unavailable', message: 'the time budget ran out' };
-        return { ok: false, reason: 'unavailable', message: describeApiError(error) };
+        return { ok: false, reason: 'unavailable', message: deadline.reason() ?? describeApiError(error) };
       } finally {
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onBudgetSpent);
+        deadline.dispose();
       }
     },
     answer(request: ChatRequest): Promise<ChatAnswer> {

@@ -3,6 +3,7 @@ import type { ChatAnswer, ChatRequest } from '../ports/ai';
 import { describeApiError } from './openai-answer';
 import { readChatAnswer, repeatsChatInstructions, streamingText } from './openai-chat-answer';
 import { chatMessages } from './openai-chat-prompt';
+import { startDeadline } from './openai-deadline';
 
 /**
  * The assistant's answer from OpenAI (Chat Completions with `stream: true`): the text reaches the
@@ -28,16 +29,7 @@ export interface ChatEngine {
 }
 
 export async function streamChatAnswer(engine: ChatEngine, request: ChatRequest): Promise<ChatAnswer> {
-  // One signal: our timeout or the caller's budget, whichever ends first (see openai-ai.ts).
-  const abort = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abort.abort();
-  }, engine.timeoutMs);
-  const onBudgetSpent = () => abort.abort();
-  request.signal?.addEventListener('abort', onBudgetSpent, { once: true });
-  if (request.signal?.aborted) abort.abort();
+  const deadline = startDeadline(engine.timeoutMs, request.signal);
 
   let raw = '';
   let shown = '';
@@ -46,7 +38,7 @@ export async function streamChatAnswer(engine: ChatEngine, request: ChatRequest)
   try {
     const stream = await engine.client().chat.completions.create(
       { model: engine.model, messages: chatMessages(request), stream: true, max_completion_tokens: MAX_CHAT_COMPLETION_TOKENS },
-      { signal: abort.signal },
+      { signal: deadline.signal },
     );
     for await (const chunk of stream) {
       const choice = chunk.choices[0];
@@ -56,10 +48,8 @@ export async function streamChatAnswer(engine: ChatEngine, request: ChatRequest)
       const piece = choice.delta?.content;
       if (!piece) continue;
       raw += piece;
-      if (repeatsChatInstructions(raw)) {
-        abort.abort(); // nothing more of it is read, or paid for
-        return withheld();
-      }
+      // Returning ends the loop, which closes the stream: nothing more of it is read, or paid for.
+      if (repeatsChatInstructions(raw)) return withheld();
       const visible = streamingText(raw);
       if (visible !== shown) {
         shown = visible;
@@ -67,17 +57,14 @@ export async function streamChatAnswer(engine: ChatEngine, request: ChatRequest)
       }
     }
   } catch (error) {
-    if (timedOut) return { ok: false, reason: 'unavailable', message: 'the request timed out' };
-    if (request.signal?.aborted) return { ok: false, reason: 'unavailable', message: 'the time budget ran out' };
-    return { ok: false, reason: 'unavailable', message: describeApiError(error) };
+    return { ok: false, reason: 'unavailable', message: deadline.reason() ?? describeApiError(error) };
   } finally {
-    clearTimeout(timer);
-    request.signal?.removeEventListener('abort', onBudgetSpent);
+    deadline.dispose();
   }
 
-  // The client ends the stream quietly when it is aborted: which signal fired tells why.
-  if (timedOut) return { ok: false, reason: 'unavailable', message: 'the request timed out' };
-  if (abort.signal.aborted) return { ok: false, reason: 'unavailable', message: 'the time budget ran out' };
+  // The client ends the stream quietly when it is aborted: the deadline tells why.
+  const cut = deadline.reason();
+  if (cut) return { ok: false, reason: 'unavailable', message: cut };
   if (refused) return { ok: false, reason: 'refused', message: 'the model declined the request' };
   if (finish === null) return { ok: false, reason: 'unavailable', message: 'the stream ended before the answer was complete' };
   if (finish === 'content_filter') return { ok: false, reason: 'refused', message: 'the answer was stopped by the content filter' };

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Ports } from '../ports';
+import { removeExpired } from './expired-items';
 import { DataRateLimiter, RATE_LIMITS_COLLECTION } from './rate-limit-store';
 
 /**
@@ -98,13 +99,5 @@ export async function limitClient(ports: Pick<Ports, 'data' | 'clock' | 'members
 
 /** The scheduled clean-up: deletes counters whose window has ended (they would be started afresh anyway). */
 export async function purgeExpiredRateLimits(ports: Pick<Ports, 'data' | 'clock'>, options: { maxBatches?: number } = {}): Promise<number> {
-  const now = ports.clock.now();
-  let removed = 0;
-  for (let batch = 0; batch < (options.maxBatches ?? 20); batch++) {
-    const page = await ports.data.query(RATE_LIMITS_COLLECTION).lt('expiresAt', now).limit(1000).find();
-    if (page.items.length === 0) break;
-    removed += (await ports.data.bulkRemove(RATE_LIMITS_COLLECTION, page.items.map((item) => item._id))).removed;
-    if (page.items.length < 1000) break;
-  }
-  return removed;
+  return removeExpired(ports.data, RATE_LIMITS_COLLECTION, 'expiresAt', ports.clock.now(), options.maxBatches);
 }

@@ -1,6 +1,7 @@
 import type { ChatTurn } from '../../ports/ai';
 import type { DataItem, DataPort } from '../../ports/data';
 import type { Ports } from '../../ports';
+import { removeExpired } from '../expired-items';
 
 /**
  * The assistant's conversations in the Conversations collection: one item per conversation, its id
@@ -90,13 +91,5 @@ export function historyOf(item: ConversationItem, max: number, maxChars: number)
 
 /** The scheduled clean-up: deletes conversations past expiresAt. */
 export async function expireConversations(ports: Pick<Ports, 'data' | 'clock'>, options: { maxBatches?: number } = {}): Promise<number> {
-  const now = ports.clock.now();
-  let removed = 0;
-  for (let batch = 0; batch < (options.maxBatches ?? 20); batch++) {
-    const page = await ports.data.query(CONVERSATIONS_COLLECTION).lt('expiresAt', now).limit(1000).find();
-    if (page.items.length === 0) break;
-    removed += (await ports.data.bulkRemove(CONVERSATIONS_COLLECTION, page.items.map((item) => item._id))).removed;
-    if (page.items.length < 1000) break;
-  }
-  return removed;
+  return removeExpired(ports.data, CONVERSATIONS_COLLECTION, 'expiresAt', ports.clock.now(), options.maxBatches);
 }
