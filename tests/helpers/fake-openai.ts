@@ -23,8 +23,9 @@ export type FakeAnswer =
    * Streams exactly these pieces of text, one chunk each (a non-streaming request gets them joined).
    * stall: stops after them without finishing, the connection left open (a stream cut off mid-answer).
    * finish: the finish_reason of the last chunk, default 'stop'.
+   * gapMs: a pause before each piece after the first, as a model writes (a stream a reader can watch).
    */
-  | { pieces: string[]; stall?: boolean; finish?: 'stop' | 'length' | 'content_filter' }
+  | { pieces: string[]; stall?: boolean; finish?: 'stop' | 'length' | 'content_filter'; gapMs?: number }
   /** Decides from the request (e.g. echo its system prompt). */
   | ((request: RecordedRequest) => FakeAnswer);
 
@@ -102,7 +103,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     const id = `chatcmpl-fake-${++counter}`;
     const model = body.model ?? 'unknown';
     if ('pieces' in answer) {
-      if (body.stream) streamPieces(res, id, model, answer.pieces, answer.stall ? null : (answer.finish ?? 'stop'));
+      if (body.stream) await streamPieces(res, id, model, answer.pieces, answer.stall ? null : (answer.finish ?? 'stop'), answer.gapMs ?? 0);
       else sendJson(res, 200, completion(id, model, answer.pieces.join(''), null));
       return;
     }
@@ -161,11 +162,15 @@ function streamCompletion(res: ServerResponse, id: string, model: string, conten
 }
 
 /** Scripted pieces; finish null leaves the stream open after them (the client's timeout or abort ends it). */
-function streamPieces(res: ServerResponse, id: string, model: string, pieces: string[], finish: string | null): void {
+async function streamPieces(res: ServerResponse, id: string, model: string, pieces: string[], finish: string | null, gapMs: number): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const chunk = chunker(id, model);
   res.write(chunk({ role: 'assistant', content: '' }, null));
-  for (const piece of pieces) res.write(chunk({ content: piece }, null));
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0 && gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    if (res.destroyed) return; // the client gave up
+    res.write(chunk({ content: piece }, null));
+  }
   if (finish === null) return;
   res.write(chunk({}, finish));
   res.end('data: [DONE]\n\n');
