@@ -2,7 +2,7 @@ import { createOfflineAiPort } from '../../src/backend/adapters/offline-ai';
 import { createOpenAiPort } from '../../src/backend/adapters/openai-ai';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai';
 import { CHAT_RATE_LIMIT } from '../../src/backend/services/assistant/chat';
-import { fetchJson, fetchJsonFrom, startTestSite, type TestSite } from '../helpers/local-site';
+import { fetchJson, fetchJsonFrom, roleCookie, startTestSite, type TestSite } from '../helpers/local-site';
 
 /**
  * POST/GET /_functions/chat on the local site with the offline engine: answers with citations
@@ -134,6 +134,48 @@ describe('GET /_functions/chat', () => {
     expect(unknown.body.error.code).toBe('NOT_FOUND');
     expect((await fetchJson(`${chatUrl()}?conversationId=nope`)).status).toBe(400);
     expect((await fetchJson(chatUrl())).body.error.code).toBe('INVALID_QUERY');
+  });
+});
+
+describe('content and conversations over time', () => {
+  it("answers from a page an editor adds at the next question (the data hooks refresh the index), and stops citing it once removed", async () => {
+    const ip = '127.0.4.1';
+    const question = 'How does a zebrafish research registry map its specimens to FHIR?';
+    const before = await postFrom(ip, { message: question });
+    expect(before.body.citations.map((c: { url: string }) => c.url)).not.toContain('/docs?page=zebrafish-registries');
+
+    const doc = await site.ports.data.insert('Documentation', {
+      title: 'Zebrafish registries on FHIR',
+      slug: 'zebrafish-registries',
+      section: 'FHIR R4 essentials',
+      order: 99,
+      summary: 'How a zebrafish research registry maps its specimens.',
+      body: '<p>A zebrafish research registry maps each of its specimens to a FHIR Specimen resource, with the tank as its container and the strain as its type.</p>',
+    });
+    const after = await postFrom(ip, { message: question });
+    expect(after.body.citations[0]).toEqual({ title: 'Zebrafish registries on FHIR', url: '/docs?page=zebrafish-registries' });
+    expect(after.body.answer).toMatch(/Specimen resource/);
+    expect((await fetch(`${site.url}/docs?page=zebrafish-registries`)).status).toBe(200);
+
+    await site.ports.data.remove('Documentation', doc._id);
+    const removed = await postFrom(ip, { message: question });
+    expect(removed.body.citations.map((c: { url: string }) => c.url)).not.toContain('/docs?page=zebrafish-registries');
+  });
+
+  it("keeps a member's conversation from anyone else: signed out, the same id is not found", async () => {
+    const ip = '127.0.4.2';
+    const conversationId = globalThis.crypto.randomUUID();
+    const asMember = await fetchJsonFrom(ip, chatUrl(), { method: 'POST', json: { message: 'What does the scanner check?', conversationId }, cookie: roleCookie('member') });
+    expect(asMember.status).toBe(200);
+    const read = await fetchJsonFrom(ip, `${chatUrl()}?conversationId=${conversationId}`, { cookie: roleCookie('member') });
+    expect(read.body.messages).toHaveLength(2);
+
+    expect((await fetchJsonFrom(ip, `${chatUrl()}?conversationId=${conversationId}`)).status).toBe(404);
+    const continued = await postFrom(ip, { message: 'What did I ask before?', conversationId });
+    expect(continued.status).toBe(404);
+    expect(continued.body.error.code).toBe('NOT_FOUND');
+    const rows = await site.ports.data.get<{ messages: unknown[] }>('Conversations', conversationId);
+    expect(rows?.messages).toHaveLength(2);
   });
 });
 
