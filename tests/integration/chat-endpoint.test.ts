@@ -174,7 +174,7 @@ describe('content and conversations over time', () => {
     const continued = await postFrom(ip, { message: 'What did I ask before?', conversationId });
     expect(continued.status).toBe(404);
     expect(continued.body.error.code).toBe('NOT_FOUND');
-    const rows = await site.ports.data.get<{ messages: unknown[] }>('Conversations', conversationId);
+    const rows = await site.ports.data.get<{ _id: string; messages: unknown[] }>('Conversations', conversationId);
     expect(rows?.messages).toHaveLength(2);
   });
 });
