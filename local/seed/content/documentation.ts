@@ -47,6 +47,26 @@ npx fhiriq test https://fhir.example.org/r4 --format junit --out results.xml</co
   },
   // --- FHIR R4 essentials ---------------------------------------------------------------------
   {
+    title: 'What is FHIR?',
+    slug: 'what-is-fhir',
+    section: 'FHIR R4 essentials',
+    order: 0,
+    summary: 'HL7 FHIR in a page: resources, the REST API, formats, versions, profiles and where it is used.',
+    updatedAt: reviewed,
+    body: `<p><strong>FHIR</strong> (Fast Healthcare Interoperability Resources, pronounced "fire") is the HL7 standard for exchanging healthcare information electronically. It describes clinical and administrative data as small, typed building blocks called <strong>resources</strong> (<code>Patient</code>, <code>Observation</code>, <code>Condition</code>, <code>MedicationRequest</code>, <code>Encounter</code> and about 140 more) and a web API to read, create, update, delete and search them.</p>
+<h2>How FHIR works</h2>
+<ul>
+<li>Resources are exchanged as JSON or XML (and RDF), each with a <code>resourceType</code> and an <code>id</code>, and point at each other with references such as <code>Patient/123</code>.</li>
+<li>The RESTful API uses plain HTTP: <code>GET [base]/Patient/123</code> reads a resource, <code>POST [base]/Observation</code> creates one, <code>GET [base]/Observation?patient=123&amp;code=http://loinc.org|8867-4</code> searches. A server describes what it supports in its CapabilityStatement at <code>[base]/metadata</code>.</li>
+<li>Codes come from terminologies such as LOINC, SNOMED CT, RxNorm and ICD-10, bound to elements through value sets.</li>
+<li>Profiles and implementation guides narrow the base resources for a purpose or a country: US Core in the United States, for example.</li>
+</ul>
+<h2>Versions</h2>
+<p>FHIR R4 (version 4.0.1, 2019) was the first release with normative parts and is the version most systems run today; R4B and R5 followed. The FHIR IQ tools work with FHIR R4.</p>
+<h2>Where it is used</h2>
+<p>Electronic health records, patient apps (SMART on FHIR), payers, public health and research exchange FHIR; in the United States the 21st Century Cures Act rules require certified health IT to offer FHIR APIs based on US Core.</p>`,
+  },
+  {
     title: 'Resources and their structure',
     slug: 'fhir-resources',
     section: 'FHIR R4 essentials',

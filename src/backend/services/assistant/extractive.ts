@@ -1,4 +1,5 @@
 import type { ChatPassage, ChatTurn } from '../../ports/ai';
+import { definitionOf } from './definitions';
 import { asksForMedicalAdvice, MEDICAL_ADVICE_TEXT } from './medical-advice';
 
 /**
@@ -54,6 +55,8 @@ const RANK_WEIGHT = 1;
 /** Weights: context words of the previous question count less than the question's own, titles less than text. */
 const CONTEXT_WEIGHT = 0.5;
 const TITLE_WEIGHT = 0.3;
+/** What a sentence that defines the subject of "what is X?" gains (about a strong content word's worth). */
+const DEFINITION_WEIGHT = 3;
 
 export function composeExtractiveAnswer(input: ExtractiveInput, options: ExtractiveOptions = {}): ExtractiveAnswer {
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
@@ -108,6 +111,7 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
     (p, pi) => weigh(own, passageTerms[pi]) + CONTEXT_WEIGHT * weigh(extra, passageTerms[pi]) + TITLE_WEIGHT * weigh(own, p.title),
   );
   const candidates: Candidate[] = [];
+  const defines = definitionOf(input.question);
   for (const [pi, p] of passages.entries()) {
     for (const [index, s] of p.sentences.entries()) {
       // A sentence must hold one of the question's own content words: context alone is not an answer.
@@ -116,7 +120,8 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
         weigh(own, s.terms) +
         CONTEXT_WEIGHT * weigh(extra, s.terms) +
         PASSAGE_WEIGHT * passageScores[pi] +
-        RANK_WEIGHT * (1 - p.rank / passages.length);
+        RANK_WEIGHT * (1 - p.rank / passages.length) +
+        (defines?.(s.text) ? DEFINITION_WEIGHT : 0);
       candidates.push({ passage: pi, index, text: s.text, score });
     }
   }

@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { DataPort, Ports } from '../../ports';
 import { contentGeneration } from './content-changes';
+import { definesIn, definitionOf } from './definitions';
 import { toPassages, type PageContent, type Passage } from './passages';
 import { contentVersion, loadSiteContent } from './site-content';
 import { RELATED_WEIGHT, processTerm, queryTerms, termsOf, tokenize } from './terms';
@@ -36,6 +37,9 @@ export const VERSION_CHECK_MS = 30_000;
 export const DEFAULT_LIMIT = 5;
 /** A question's first distinct terms that count: a 4,000-character message must not cost more. */
 const MAX_QUERY_TERMS = 48;
+
+/** A passage that defines the subject of a "what is X?" question counts this many times over. */
+const DEFINITION_BOOST = 3;
 
 /** Titles say what a page is about; headings what a section is; both count above body text. */
 const FIELD_BOOST = { title: 2, heading: 1.5, text: 1 };
@@ -73,13 +77,17 @@ export function buildSiteIndex(pages: readonly PageContent[], builtAt: Date): Si
       const limit = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_LIMIT;
       const { own, related } = queryTerms(query);
       if (own.length === 0) return [];
+      const defines = definitionOf(query);
+      const perQuery: SearchOptions = defines
+        ? { ...searchOptions, boostDocument: (id) => (definesIn(byId.get(String(id))?.text ?? '', defines) ? DEFINITION_BOOST : 1) }
+        : searchOptions;
       // The question's own words and the related ones are searched apart and added up with
       // related ones weighted down: MiniSearch multiplies a score by the number of query terms a
       // passage matches, and a related term must not count as much as a word the visitor typed.
       const scores = new Map<string, number>();
       for (const [terms, weight] of [[own, 1], [related, RELATED_WEIGHT]] as const) {
         if (terms.length === 0) continue;
-        for (const result of mini.search(terms.slice(0, MAX_QUERY_TERMS).join(' '), searchOptions)) {
+        for (const result of mini.search(terms.slice(0, MAX_QUERY_TERMS).join(' '), perQuery)) {
           const id = String(result.id);
           scores.set(id, (scores.get(id) ?? 0) + weight * result.score);
         }
