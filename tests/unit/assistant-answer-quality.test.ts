@@ -29,3 +29,19 @@ it('cites the page that answers the question among the first three citations for
   );
   expect(rate).toBeGreaterThanOrEqual(0.9);
 });
+
+it('answers a question the same when it carries personal data that gets masked (the placeholders do not steer retrieval or the answer)', async () => {
+  const ports = createTestPorts();
+  await seedIfEmpty(ports.data);
+  const differ: string[] = [];
+  for (const [i, { question }] of RETRIEVAL_QUESTIONS.entries()) {
+    const plain = await askAssistant(ports, { message: question }, { ip: `198.51.101.${i + 1}` });
+    const withPhi = await askAssistant(ports, { message: `My DOB is 01/02/1980, MRN 12345678, email jane@example.com. ${question}` }, { ip: `198.51.102.${i + 1}` });
+    if (!plain.ok || !withPhi.ok) throw new Error(`"${question}" was refused`);
+    expect(withPhi.reply.masked).toEqual(['email address', 'medical record number', 'date of birth']);
+    if (JSON.stringify(withPhi.reply.citations) !== JSON.stringify(plain.reply.citations)) {
+      differ.push(`  "${question}": ${plain.reply.citations.map((c) => c.url).join(', ')} vs ${withPhi.reply.citations.map((c) => c.url).join(', ')}`);
+    }
+  }
+  expect(differ).toEqual([]);
+});

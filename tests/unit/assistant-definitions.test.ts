@@ -45,6 +45,7 @@ describe('on the site content', () => {
     expect(hits[0]!.url).toBe('/docs?page=what-is-fhir');
     const answer = composeExtractiveAnswer({ question: 'What is FHIR?', history: [], passages: hits });
     expect(answer.usedPassageIds[0]).toBe(hits[0]!.id);
-    expect(answer.answer).toMatch(/FHIR \(Fast Healthcare Interoperability Resources[^)]*\) is the HL7 standard for exchanging healthcare information/);
+    // The definition opens the answer (not the page's summary line before it), and the next sentence follows.
+    expect(answer.answer).toMatch(/^From What is FHIR\?: FHIR \(Fast Healthcare Interoperability Resources[^)]*\) is the HL7 standard for exchanging healthcare information electronically\. It describes/);
   });
 });

@@ -1,4 +1,4 @@
-import { maskNotice, maskPhi, placeholder, type PhiKind } from '../../src/backend/services/assistant/phi';
+import { maskNotice, maskPhi, placeholder, withoutPersonalData, type PhiKind } from '../../src/backend/services/assistant/phi';
 
 /**
  * PHI masking of the assistant's messages: every kind in the forms people write it, and the FHIR
@@ -91,5 +91,17 @@ describe('maskNotice', () => {
     const notice = maskNotice(['email address', 'date of birth', 'phone number']);
     expect(notice).toContain('an email address, a date of birth and a phone number, so we removed them');
     expect(notice).toMatch(/do not share personal or patient information/);
+  });
+});
+
+describe('withoutPersonalData (what retrieval and the offline composer read)', () => {
+  it.each([
+    ['My DOB is [date of birth removed], email [email address removed]. How much is the scanner?', 'How much is the scanner?'],
+    ['How much is the scanner?\nCall me at [phone number removed]', 'How much is the scanner?'],
+    ['Patient MRN [medical record number removed] fails validation', 'Patient MRN fails validation'],
+    ['[email address removed]', ''],
+    ['What does the scanner check?', 'What does the scanner check?'],
+  ])('%j -> %j', (masked, read) => {
+    expect(withoutPersonalData(masked)).toBe(read);
   });
 });

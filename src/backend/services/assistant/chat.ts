@@ -15,7 +15,7 @@ import {
 } from './conversations';
 import { composeExtractiveAnswer } from './extractive';
 import { asksForMedicalAdvice } from './medical-advice';
-import { maskNotice, maskPhi, type PhiKind } from './phi';
+import { maskNotice, maskPhi, withoutPersonalData, type PhiKind } from './phi';
 import { getSiteIndex } from './retrieval';
 
 /**
@@ -196,10 +196,11 @@ async function askEngine(ports: Ports, request: ChatRequest): Promise<ChatAnswer
  * ("and how much is it?", "what about NDJSON?"), the previous question too, so the index finds
  * the same topic.
  */
-export function retrievalQuery(question: string, history: ReadonlyArray<{ role: string; content: string }>): string {
+export function retrievalQuery(masked: string, history: ReadonlyArray<{ role: string; content: string }>): string {
+  const question = withoutPersonalData(masked).trim();
   const previous = [...history].reverse().find((turn) => turn.role === 'user');
   if (!previous) return question;
-  return isShortFollowUp(question) ? `${previous.content} ${question}` : question;
+  return isShortFollowUp(question) ? `${withoutPersonalData(previous.content).trim()} ${question}` : question;
 }
 
 const FOLLOW_UP_WORDS = /\b(it|its|it's|that|this|these|those|they|them|their|there|one|ones|more|also|else|same)\b|^\s*(and|but|so|or|what about|how about)\b/i;

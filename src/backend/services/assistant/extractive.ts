@@ -1,6 +1,7 @@
 import type { ChatPassage, ChatTurn } from '../../ports/ai';
 import { definitionOf } from './definitions';
 import { asksForMedicalAdvice, MEDICAL_ADVICE_TEXT } from './medical-advice';
+import { withoutPersonalData } from './phi';
 
 /**
  * The offline assistant's answer: no model, only the retrieved passages. It picks the few sentences
@@ -62,21 +63,23 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   const maxSentences = options.maxSentences ?? 4;
 
-  if (asksAboutInstructions(input.question)) {
+  // The question as written, less the placeholders of masked personal data.
+  const asked = withoutPersonalData(input.question);
+  if (asksAboutInstructions(asked)) {
     return { answer: INSTRUCTIONS_REFUSAL_TEXT, usedPassageIds: [], noAnswer: true, why: 'instructions' };
   }
 
   // Quoting a FHIR page to someone asking about their health would read as advice.
-  if (asksForMedicalAdvice(input.question)) {
+  if (asksForMedicalAdvice(asked)) {
     return { answer: MEDICAL_ADVICE_TEXT, usedPassageIds: [], noAnswer: true, why: 'medical' };
   }
 
   // Quoting cannot write a poem, even one about FHIR: the site holds no answer to creative requests.
-  if (CREATIVE_REQUEST.test(input.question)) return noAnswer('not-covered');
+  if (CREATIVE_REQUEST.test(asked)) return noAnswer('not-covered');
 
-  const question = contentTerms(input.question);
+  const question = contentTerms(asked);
   const previous = [...input.history].reverse().find((turn) => turn.role === 'user');
-  const context = previous && isFollowUp(input.question, question) ? contentTerms(previous.content) : new Map<string, number>();
+  const context = previous && isFollowUp(asked, question) ? contentTerms(withoutPersonalData(previous.content)) : new Map<string, number>();
   // "Tell me more": no content words of its own, the previous question says what about.
   const own = hasStrong(question) ? question : context;
   if (!hasStrong(own)) return noAnswer('no-question');
@@ -111,7 +114,7 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
     (p, pi) => weigh(own, passageTerms[pi]) + CONTEXT_WEIGHT * weigh(extra, passageTerms[pi]) + TITLE_WEIGHT * weigh(own, p.title),
   );
   const candidates: Candidate[] = [];
-  const defines = definitionOf(input.question);
+  const defines = definitionOf(asked);
   for (const [pi, p] of passages.entries()) {
     for (const [index, s] of p.sentences.entries()) {
       // A sentence must hold one of the question's own content words: context alone is not an answer.
@@ -142,6 +145,13 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
     seen.add(normalize(c.text));
     picked.push(c);
     chars += c.text.length;
+  }
+  // A definition opens the answer: what its page says before it (a summary line) is left out.
+  if (defines?.(best.text)) {
+    for (let i = picked.length - 1; i > 0; i--) {
+      if (picked[i].passage === best.passage && picked[i].index < best.index) picked.splice(i, 1);
+    }
+    chars = sum(picked.map((c) => c.text.length));
   }
   // One sentence alone often lacks its context: the one after it in the same passage completes it.
   if (picked.length === 1) {

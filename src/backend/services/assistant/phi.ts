@@ -136,6 +136,25 @@ export function maskPhi(text: string): MaskedText {
   return { text: out, kinds: PHI_KINDS.filter((kind) => found.has(kind)) };
 }
 
+const PLACEHOLDER = new RegExp(`\\[(?:${PHI_KINDS.join('|')}) removed\\]`);
+const PLACEHOLDERS = new RegExp(PLACEHOLDER.source, 'g');
+
+/**
+ * What retrieval and the offline composer read of a masked message: the sentences that held
+ * personal data are about the visitor, not the question ("My DOB is [date of birth removed], email
+ * [email address removed]. How much is the scanner?"), so they are left out; when every sentence
+ * held some ("Patient MRN [medical record number removed] fails validation"), only the placeholders
+ * go. Otherwise "[date of birth removed]" and its "DOB" would steer a question about pricing towards
+ * dates and births. (A model gets the masked message whole: the placeholders tell it something was there.)
+ */
+export function withoutPersonalData(masked: string): string {
+  if (!PLACEHOLDER.test(masked)) return masked;
+  const sentences = masked.split(/(?<=[.!?])\s+|\n+/);
+  const clean = sentences.filter((sentence) => !PLACEHOLDER.test(sentence));
+  const kept = clean.some((sentence) => /[A-Za-z]{2}/.test(sentence)) ? clean.join(' ') : masked;
+  return kept.replace(PLACEHOLDERS, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
 /** What the visitor is told when something was masked. */
 export function maskNotice(kinds: readonly PhiKind[]): string | undefined {
   if (kinds.length === 0) return undefined;
