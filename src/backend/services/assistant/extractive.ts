@@ -2,6 +2,7 @@ import type { ChatPassage, ChatTurn } from '../../ports/ai';
 import { definitionOf } from './definitions';
 import { asksForMedicalAdvice, MEDICAL_ADVICE_TEXT } from './medical-advice';
 import { withoutPersonalData } from './phi';
+import { smallTalkReply } from './small-talk';
 
 /**
  * The offline assistant's answer: no model, only the retrieved passages. It picks the few sentences
@@ -68,6 +69,9 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
   if (asksAboutInstructions(asked)) {
     return { answer: INSTRUCTIONS_REFUSAL_TEXT, usedPassageIds: [], noAnswer: true, why: 'instructions' };
   }
+
+  const chat = smallTalkReply(asked);
+  if (chat !== null) return { answer: chat, usedPassageIds: [], noAnswer: false };
 
   // Quoting a FHIR page to someone asking about their health would read as advice.
   if (asksForMedicalAdvice(asked)) {
@@ -223,7 +227,7 @@ const STOP_WORDS = new Set(
 
 /** Words that carry little of a question's subject: they count, but a question of only these asks nothing. */
 const WEAK_WORDS = new Set(
-  'use used using make made get getting do work works working need needs find see way ways thing things something anything one ones new good best well write us run help go able possible kind type types'.split(
+  'use used using make made get getting do work works working need needs find see way ways thing things something anything one ones new good best well write us run help go able possible kind type types offer offers offered provide provides provided'.split(
     ' ',
   ),
 );
