@@ -12,6 +12,7 @@ import {
 } from '../../src/backend/services/assistant/chat';
 import { CONVERSATIONS_COLLECTION, CONVERSATION_TTL_MS, expireConversations, type ConversationItem } from '../../src/backend/services/assistant/conversations';
 import { NO_ANSWER_TEXT } from '../../src/backend/services/assistant/extractive';
+import { GREETING_REPLY } from '../../src/backend/services/assistant/small-talk';
 import { expireAssistantData } from '../../src/backend/jobs/assistant';
 import { usePorts } from '../../src/backend/platform';
 import { createRateLimiter } from '../../src/backend/services/rate-limit';
@@ -243,6 +244,18 @@ describe('askAssistant', () => {
     ports.clock.advance(CHAT_RATE_LIMIT.durationSeconds * 1000);
     ports.signIn(null);
     expect((await askAssistant(ports, { message: 'scanner' }, options)).ok).toBe(true);
+  });
+});
+
+describe('small talk', () => {
+  it('answers a greeting without the index or the engine, as the offline engine', async () => {
+    const { ports, ai, index, options } = setup();
+    const outcome = await askAssistant(ports, { message: 'Hi there!', conversationId: ID }, options);
+    if (!outcome.ok) throw new Error('refused');
+    expect(outcome.reply).toMatchObject({ answer: GREETING_REPLY, citations: [], engine: 'offline' });
+    expect(ai.requests).toHaveLength(0);
+    expect(index.queries).toHaveLength(0);
+    expect((await stored(ports, ID)).messages.map((m) => m.content)).toEqual(['Hi there!', GREETING_REPLY]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AiEngineName, ChatAnswer, ChatPassage, ChatRequest } from '../../ports/ai';
+import type { AiEngineName, ChatAnswer, ChatPassage, ChatRequest, ChatTurn } from '../../ports/ai';
 import type { Ports } from '../../ports';
 import { clientKey, createRateLimiter, RATE_LIMITS } from '../rate-limit';
 import {
@@ -16,6 +16,7 @@ import {
 import { composeExtractiveAnswer } from './extractive';
 import { asksForMedicalAdvice } from './medical-advice';
 import { maskNotice, maskPhi, withoutPersonalData, type PhiKind } from './phi';
+import { smallTalkReply } from './small-talk';
 import { getSiteIndex } from './retrieval';
 
 /**
@@ -25,7 +26,8 @@ import { getSiteIndex } from './retrieval';
  * 2. likely PHI masked out of the message, before it is stored or reaches retrieval or an engine;
  * 3. the conversation loaded (or started with the id the browser chose) and the question stored,
  *    so a GET shows it at once;
- * 4. passages retrieved for the question (with the previous question for short follow-ups);
+ * 4. a greeting, thanks or "who are you?" is answered at once (small-talk.ts); for anything else,
+ *    passages are retrieved for the question (with the previous question for short follow-ups);
  * 5. the AI port answers from them; its text so far is written to the conversation as `pending`
  *    (throttled) so the widget can show it while it streams;
  * 6. engine trouble (`ok: false`, or a throw) falls back to the offline extractive composer (pure
@@ -119,29 +121,12 @@ export async function askAssistant(ports: Ports, body: ChatBody, options: ChatOp
   let conversation = withMessage(start, { role: 'user', content: question, at: ports.clock.now().toISOString() }, ports.clock.now());
   await ports.data.save(CONVERSATIONS_COLLECTION, conversation);
 
-  const index: PassageIndex = await (options.index ?? (() => getSiteIndex(ports)))();
-  const passages = index.search(retrievalQuery(question, history), { limit: PASSAGE_LIMIT }).map(({ id, title, url, text }) => ({ id, title, url, text }));
-
-  const pending = pendingWriter(ports, () => conversation);
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), Math.max(0, ANSWER_DEADLINE_MS - (Date.now() - started)));
-  let engine: AiEngineName;
-  let result: Extract<ChatAnswer, { ok: true }>;
-  try {
-    const request: ChatRequest = { question, history, passages, signal: deadline.signal, onDelta: pending.offer };
-    engine = await ports.ai.engine();
-    const answered = await askEngine(ports, request);
-    if (answered.ok) {
-      result = answered;
-    } else {
-      console.warn(`[assistant] ${engine} engine gave no answer (${answered.reason}: ${answered.message}); answering offline`);
-      engine = 'offline';
-      result = { ok: true, ...composeExtractiveAnswer({ question, history, passages }) };
-    }
-  } finally {
-    clearTimeout(timer);
-    await pending.settle();
-  }
+  // Greetings, thanks and "who are you?" need neither the index nor a model.
+  const smallTalk = smallTalkReply(withoutPersonalData(question));
+  const { engine, result, passages } =
+    smallTalk !== null
+      ? { engine: 'offline' as const, result: { ok: true as const, answer: smallTalk, usedPassageIds: [], noAnswer: false }, passages: [] }
+      : await answerFromContent(ports, question, history, options, ANSWER_DEADLINE_MS - (Date.now() - started), () => conversation);
 
   const citations = result.noAnswer ? [] : citationsOf(result.usedPassageIds, passages);
   // A question about someone's health is not one for a FHIR engineer: no offer of a call then.
@@ -152,6 +137,37 @@ export async function askAssistant(ports: Ports, body: ChatBody, options: ChatOp
 
   const notice = maskNotice(masked.kinds);
   return { ok: true, reply: { conversationId, answer, citations, engine, masked: masked.kinds, ...(notice ? { notice } : {}) } };
+}
+
+/**
+ * Retrieval, then the engine (streaming its text so far into the conversation as `pending`), with
+ * the offline composer when the engine gives no answer in the time left.
+ */
+async function answerFromContent(
+  ports: Ports,
+  question: string,
+  history: ChatTurn[],
+  options: ChatOptions,
+  timeLeftMs: number,
+  conversation: () => ConversationItem,
+): Promise<{ engine: AiEngineName; result: Extract<ChatAnswer, { ok: true }>; passages: ChatPassage[] }> {
+  const index: PassageIndex = await (options.index ?? (() => getSiteIndex(ports)))();
+  const passages = index.search(retrievalQuery(question, history), { limit: PASSAGE_LIMIT }).map(({ id, title, url, text }) => ({ id, title, url, text }));
+
+  const pending = pendingWriter(ports, conversation);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), Math.max(0, timeLeftMs));
+  try {
+    const request: ChatRequest = { question, history, passages, signal: deadline.signal, onDelta: pending.offer };
+    const engine = await ports.ai.engine();
+    const answered = await askEngine(ports, request);
+    if (answered.ok) return { engine, result: answered, passages };
+    console.warn(`[assistant] ${engine} engine gave no answer (${answered.reason}: ${answered.message}); answering offline`);
+    return { engine: 'offline', result: { ok: true, ...composeExtractiveAnswer({ question, history, passages }) }, passages };
+  } finally {
+    clearTimeout(timer);
+    await pending.settle();
+  }
 }
 
 /**
