@@ -193,3 +193,38 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/**
+ * The fake for one test file: started before its tests, closed after them, and after each test it
+ * checks that every scripted answer was asked for (a test that calls less often than it says
+ * fails), then forgets requests and answers. Use the returned object inside tests.
+ */
+export function useFakeOpenAi(): FakeOpenAi {
+  let real: FakeOpenAi | undefined;
+  const current = (): FakeOpenAi => {
+    if (!real) throw new Error('The fake OpenAI server runs only inside tests');
+    return real;
+  };
+  beforeAll(async () => {
+    real = await startFakeOpenAi();
+  });
+  afterAll(async () => {
+    await real?.close();
+  });
+  afterEach(() => {
+    expect(current().pending()).toBe(0);
+    current().reset();
+  });
+  return {
+    get baseURL() {
+      return current().baseURL;
+    },
+    get requests() {
+      return current().requests;
+    },
+    script: (...answers) => current().script(...answers),
+    pending: () => current().pending(),
+    reset: () => current().reset(),
+    close: () => current().close(),
+  };
+}

@@ -3,21 +3,10 @@ import { createOpenAiPort } from '../../src/backend/adapters/openai-ai';
 import { answerText, readChatAnswer, repeatsChatInstructions, streamingText } from '../../src/backend/adapters/openai-chat-answer';
 import { CHAT_INSTRUCTIONS, CHAT_REFUSAL, MAX_HISTORY_TURNS } from '../../src/backend/adapters/openai-chat-prompt';
 import type { ChatAnswer, ChatPassage, ChatRequest, ChatTurn } from '../../src/backend/ports/ai';
-import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../helpers/fake-openai';
+import { useFakeOpenAi, type RecordedRequest } from '../helpers/fake-openai';
 
 /** The assistant's OpenAI engine end to end: the real `openai` client, streaming, against a local server that speaks the API. */
-let fake: FakeOpenAi;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAi();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(() => {
-  expect(fake.pending()).toBe(0);
-  fake.reset();
-});
+const fake = useFakeOpenAi();
 
 const PASSAGES: ChatPassage[] = [
   {

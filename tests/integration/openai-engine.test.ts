@@ -5,7 +5,7 @@ import { createOpenAiPort } from '../../src/backend/adapters/openai-ai';
 import { FHIR_BUILDER_INSTRUCTIONS } from '../../src/backend/adapters/openai-prompt';
 import { MAX_REVISIONS, generateFhir, type CodegenOutcome } from '../../src/backend/services/codegen';
 import { scanAll } from '../../src/public/fhir/scanner';
-import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../helpers/fake-openai';
+import { useFakeOpenAi, type RecordedRequest } from '../helpers/fake-openai';
 import { createTestPorts } from '../helpers/test-ports';
 import { modelBloodPressure as bloodPressure } from '../helpers/codegen-samples';
 
@@ -14,19 +14,7 @@ const now = new Date('2026-01-15T10:00:00.000Z');
 const BP_PROMPT = 'blood pressure 120/80 for patient 42 taken this morning';
 
 
-let fake: FakeOpenAi;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAi();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(() => {
-  // Every scripted answer was asked for: a test that calls less often than it says fails here.
-  expect(fake.pending()).toBe(0);
-  fake.reset();
-});
+const fake = useFakeOpenAi();
 
 /** The engine as ports carry it, aimed at the fake server. */
 function openAiPorts(options: { timeoutMs?: number } = {}) {
