@@ -87,7 +87,7 @@ export type ChatOutcome =
   | { ok: true; reply: ChatReply }
   /** The member (else the IP) asked too often. */
   | { ok: false; status: 429; retryAfterSeconds: number }
-  /** The conversation belongs to another member (told apart from an unknown id by nobody). */
+  /** The conversation belongs to another member (answered as for an unknown id, so nobody learns it exists). */
   | { ok: false; status: 404 };
 
 /** What the service needs from retrieval (SiteIndex in retrieval.ts has this shape). */
