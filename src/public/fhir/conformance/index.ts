@@ -3,7 +3,7 @@
  * (elements, types, primitive formats, cardinality, choices, bindings, references, extensions,
  * narrative, contained resources, ele-1/ext-1/dom-2..5), Bundle rules, and optionally US Core 5.0.1.
  */
-import { structureModel, usCoreModel, valueSetModel } from '../model';
+import { extensionModel, structureModel, usCoreModel, valueSetModel } from '../model';
 import type { FindingSink } from '../report/issue';
 import type { EntryContext } from './bundle-index';
 import { checkBundle } from './bundle';
@@ -23,7 +23,7 @@ export interface ConformanceValidator {
 
 export function createConformanceValidator(options: ConformanceOptions = {}): ConformanceValidator {
   const terminology = new Terminology(valueSetModel());
-  const compiler = new Compiler(structureModel(), terminology);
+  const compiler = new Compiler(structureModel(), terminology, extensionModel());
   const profiles = options.profile === 'us-core' ? new ProfileChecker(usCoreModel(), terminology, compiler) : null;
   const ctx = new Context();
   // Entry resources of Bundles validated earlier, so their references resolve within their Bundle.

@@ -114,3 +114,34 @@ export interface ProfileSetModel {
   version: string;
   profiles: ProfileDef[];
 }
+
+/**
+ * The HL7 core extensions (extension-definitions.json): what a value of each may be. Keyed by the
+ * extension's canonical url. Only what an instance can be checked against without its context.
+ */
+export interface ExtensionDef {
+  /** The definition's name, for messages (e.g. "patient-birthPlace"). */
+  n: string;
+  /**
+   * A simple extension: the value[x] type codes it takes ("*" = any type). Absent for a complex
+   * extension (nested extensions, no value).
+   */
+  v?: string[] | '*';
+  /** A required binding of the value. */
+  b?: [BindingStrength, string];
+  /** A complex extension: its nested extensions by url (open: others may appear). */
+  s?: Record<string, ExtensionPartDef>;
+}
+
+export interface ExtensionPartDef {
+  min: number;
+  /** -1 = unbounded. */
+  max: number;
+  /** Value type codes ("*" = any); absent when the part is itself complex. */
+  v?: string[] | '*';
+  b?: [BindingStrength, string];
+}
+
+export interface ExtensionModel {
+  extensions: Record<string, ExtensionDef>;
+}
