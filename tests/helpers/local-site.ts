@@ -36,6 +36,15 @@ export interface JsonResponse<T = any> {
   text: string;
 }
 
+/** The parsed JSON of an answer, or undefined when it is not JSON (callers then look at the text). */
+function jsonOrUndefined<T>(text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined as T;
+  }
+}
+
 /** fetch() that parses a JSON answer (body stays undefined when the answer is not JSON). */
 export async function fetchJson<T = any>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
   const { json, ...rest } = init;
@@ -43,13 +52,7 @@ export async function fetchJson<T = any>(url: string, init: RequestInit & { json
   if (json !== undefined) headers.set('content-type', 'application/json');
   const response = await fetch(url, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
   const text = await response.text();
-  let body: T = undefined as T;
-  try {
-    body = JSON.parse(text) as T;
-  } catch {
-    // not JSON: callers look at text
-  }
-  return { status: response.status, headers: response.headers, body, text };
+  return { status: response.status, headers: response.headers, body: jsonOrUndefined<T>(text), text };
 }
 
 /**
@@ -74,13 +77,7 @@ export function fetchJsonFrom<T = any>(localAddress: string, url: string, init: 
           for (const [name, value] of Object.entries(response.headers)) {
             if (value !== undefined) answerHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
           }
-          let body: T = undefined as T;
-          try {
-            body = JSON.parse(text) as T;
-          } catch {
-            // not JSON: callers look at text
-          }
-          resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body, text });
+          resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: jsonOrUndefined<T>(text), text });
         });
       },
     );

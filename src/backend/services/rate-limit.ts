@@ -94,7 +94,12 @@ export function createRateLimiter(ports: Pick<Ports, 'data' | 'clock'>, policy: 
  */
 export async function limitClient(ports: Pick<Ports, 'data' | 'clock' | 'members'>, policy: RateLimitPolicy, ip: string | undefined): Promise<RateLimitDecision> {
   const member = await ports.members.getCurrentMember();
-  return createRateLimiter(ports, policy).consume(clientKey(member?.id, ip));
+  return limitFor(ports, policy, member?.id, ip);
+}
+
+/** As limitClient, for a caller that has looked up the member already. */
+export function limitFor(ports: Pick<Ports, 'data' | 'clock'>, policy: RateLimitPolicy, memberId: string | undefined, ip: string | undefined): Promise<RateLimitDecision> {
+  return createRateLimiter(ports, policy).consume(clientKey(memberId, ip));
 }
 
 /** The scheduled clean-up: deletes counters whose window has ended (they would be started afresh anyway). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AiEngineName, ChatAnswer, ChatPassage, ChatRequest, ChatTurn } from '../../ports/ai';
 import type { Ports } from '../../ports';
-import { clientKey, createRateLimiter, RATE_LIMITS } from '../rate-limit';
+import { limitFor, RATE_LIMITS } from '../rate-limit';
 import {
   CONVERSATIONS_COLLECTION,
   historyOf,
@@ -105,7 +105,7 @@ export interface ChatOptions {
 export async function askAssistant(ports: Ports, body: ChatBody, options: ChatOptions = {}): Promise<ChatOutcome> {
   const started = Date.now();
   const member = await ports.members.getCurrentMember();
-  const limit = await createRateLimiter(ports, CHAT_RATE_LIMIT).consume(clientKey(member?.id, options.ip));
+  const limit = await limitFor(ports, CHAT_RATE_LIMIT, member?.id, options.ip);
   if (!limit.ok) return { ok: false, status: 429, retryAfterSeconds: limit.retryAfterSeconds };
 
   const masked = maskPhi(body.message);

@@ -2,7 +2,6 @@ import type { ChatPassage, ChatTurn } from '../../ports/ai';
 import { definitionOf } from './definitions';
 import { asksForMedicalAdvice, MEDICAL_ADVICE_TEXT } from './medical-advice';
 import { withoutPersonalData } from './phi';
-import { smallTalkReply } from './small-talk';
 
 /**
  * The offline assistant's answer: no model, only the retrieved passages. It picks the few sentences
@@ -69,9 +68,6 @@ export function composeExtractiveAnswer(input: ExtractiveInput, options: Extract
   if (asksAboutInstructions(asked)) {
     return { answer: INSTRUCTIONS_REFUSAL_TEXT, usedPassageIds: [], noAnswer: true, why: 'instructions' };
   }
-
-  const chat = smallTalkReply(asked);
-  if (chat !== null) return { answer: chat, usedPassageIds: [], noAnswer: false };
 
   // Quoting a FHIR page to someone asking about their health would read as advice.
   if (asksForMedicalAdvice(asked)) {
